@@ -1,0 +1,110 @@
+# Nacre: one build for the kernel modules (kbuild, out of tree) and the
+# userspace tools (CMake, C++20).
+#
+#   make                      modules + tools for the default kernel
+#   make KVER=6.12            ... for the installed kernel whose release starts with 6.12
+#   make KDIR=/path/to/build  ... against any configured kernel tree
+#   make install DESTDIR=...  modules into /lib/modules/<release>/updates/nacre, tools into /usr
+#   make check                unit tests, then the whole VM suite
+#   make check-quick          unit tests and the quick VM subset
+#   make vmtest T=rig/cluster one VM test (T is a path under tests/vm, no .sh)
+#
+# The default kernel is the running one when its build dir exists, otherwise
+# Debian 12's 6.1 (scripts/kver.sh).
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+BUILD ?= $(TOP)/build
+
+ifdef KDIR
+override KVER := $(shell $(TOP)/scripts/kver.sh --kdir $(KDIR))
+else
+override KVER := $(shell $(TOP)/scripts/kver.sh $(KVER))
+override KDIR := /lib/modules/$(KVER)/build
+endif
+ifeq ($(KVER),)
+$(error no kernel to build against; run scripts/install-deps.sh or set KDIR)
+endif
+
+KOUT := $(BUILD)/kmod/$(KVER)
+USER_BUILD := $(BUILD)/user
+UNIT_BUILD := $(BUILD)/unit
+PREFIX ?= /usr
+CMAKE_GEN := $(if $(shell command -v ninja),-G Ninja,)
+
+# Trees that kbuild sees (mirrored by symlinks into $(KOUT)).
+KSRC := Kbuild kernel lnet tests/kmod
+PROBES := $(wildcard kernel/compat/probes/HAVE_*.c)
+
+.PHONY: all modules utils install install-modules install-utils clean \
+	unit check check-quick vmtest deps kver help
+
+all: modules utils
+
+help:
+	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
+
+kver:
+	@echo $(KVER)
+
+deps:
+	$(TOP)/scripts/install-deps.sh
+
+# --- kernel modules -------------------------------------------------------
+
+$(KOUT)/gen/nacre_autoconf.h: $(PROBES) kernel/compat/probes scripts/compat-probe.sh
+	@mkdir -p $(@D)
+	$(TOP)/scripts/compat-probe.sh $(KDIR) $(TOP)/kernel/compat/probes $@
+
+mirror:
+	@mkdir -p $(KOUT)
+	@for d in $(KSRC); do \
+		[ -e $(TOP)/$$d ] || continue; \
+		mkdir -p $(KOUT)/$$(dirname $$d); \
+		cp -rsfT $(TOP)/$$d $(KOUT)/$$d; \
+	done
+	@find $(KOUT) -xtype l -delete
+
+modules: mirror $(KOUT)/gen/nacre_autoconf.h
+	$(MAKE) -C $(KDIR) M=$(KOUT) NACRE_WERROR=y NACRE_TESTS=y modules
+
+# Product modules only: the test modules under tests/ are never installed.
+install-modules: modules
+	@sed 's|^$(KOUT)/||; s/\.o$$/.ko/' $(KOUT)/modules.order | grep -v '^tests/' | while read -r m; do \
+		install -D -m 0644 $(KOUT)/$$m \
+			$(DESTDIR)/lib/modules/$(KVER)/updates/nacre/$$(basename $$m) || exit 1; \
+	done
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# --- userspace --------------------------------------------------------------
+
+utils:
+	cmake -S $(TOP) -B $(USER_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_INSTALL_PREFIX=$(PREFIX) -DNACRE_UNIT_TESTS=OFF >/dev/null
+	cmake --build $(USER_BUILD)
+
+install-utils: utils
+	DESTDIR=$(DESTDIR) cmake --install $(USER_BUILD)
+
+install: install-modules install-utils
+
+# --- tests --------------------------------------------------------------------
+
+# Unit tests: CMocka, ASan + UBSan, pure-logic kernel files through the shim.
+unit:
+	cmake -S $(TOP) -B $(UNIT_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug \
+		-DNACRE_UNIT_TESTS=ON -DNACRE_SANITIZE=ON >/dev/null
+	cmake --build $(UNIT_BUILD)
+	ctest --test-dir $(UNIT_BUILD) --output-on-failure
+
+vmtest: modules utils
+	$(TOP)/tests/vm/run --kernel $(KVER) $(if $(T),$(T),--all)
+
+check: all unit
+	$(TOP)/tests/vm/run --kernel $(KVER) --all
+
+check-quick: all unit
+	$(TOP)/tests/vm/run --kernel $(KVER) --quick
+
+clean:
+	rm -rf $(BUILD)

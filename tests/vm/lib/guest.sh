@@ -1,0 +1,47 @@
+# Helpers for commands that run inside a rig guest (sourced before each one).
+
+# The Nacre modules installed in this guest (module names, from the staged
+# updates/nacre directory).
+nacre_modules() {
+	local f
+	for f in /lib/modules/"$(uname -r)"/updates/nacre/*.ko; do
+		[ -e "$f" ] || continue
+		f=${f##*/}
+		f=${f%.ko}
+		echo "${f//-/_}"
+	done
+}
+
+# load_nacre MODULE [ARGS...]: modprobe with a message that names the module.
+load_nacre() {
+	modprobe "$@" || {
+		echo "load_nacre: modprobe $* failed" >&2
+		return 1
+	}
+}
+
+# unload_nacre: remove every loaded Nacre module, dependents first (retrying
+# while that makes progress).  Fails, listing them, if any stays loaded.
+unload_nacre() {
+	local m left progress=1
+	while [ "$progress" = 1 ]; do
+		progress=0
+		left=()
+		for m in $(nacre_modules); do
+			grep -q "^$m " /proc/modules || continue
+			if rmmod "$m" 2>/dev/null; then
+				progress=1
+			else
+				left+=("$m")
+			fi
+		done
+	done
+	if [ ${#left[@]} -gt 0 ]; then
+		echo "unload_nacre: still loaded: ${left[*]}" >&2
+		grep -E "^($(
+			IFS='|'
+			echo "${left[*]}"
+		)) " /proc/modules >&2
+		return 1
+	fi
+}

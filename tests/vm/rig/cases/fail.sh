@@ -1,0 +1,3 @@
+# Must FAIL (test exited): a guest command fails.
+# timeout: 60
+on 1 false
