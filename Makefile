@@ -27,6 +27,10 @@ $(error no kernel to build against; run scripts/install-deps.sh or set KDIR)
 endif
 
 KOUT := $(BUILD)/kmod/$(KVER)
+# Developer builds: warnings are errors and the test modules are built.
+# DKMS builds on users' kernels turn both off (WERROR= TESTS=).
+WERROR ?= y
+TESTS ?= y
 USER_BUILD := $(BUILD)/user
 UNIT_BUILD := $(BUILD)/unit
 PREFIX ?= /usr
@@ -37,7 +41,7 @@ KSRC := Kbuild kernel lnet tests/kmod
 PROBES := $(wildcard kernel/compat/probes/HAVE_*.c)
 
 .PHONY: all modules utils install install-modules install-utils clean \
-	unit check check-quick vmtest deps kver help
+	unit check check-quick vmtest deps kver help mirror dist deb rpm
 
 all: modules utils
 
@@ -66,7 +70,7 @@ mirror:
 	@find $(KOUT) -xtype l -delete
 
 modules: mirror $(KOUT)/gen/nacre_autoconf.h
-	$(MAKE) -C $(KDIR) M=$(KOUT) NACRE_WERROR=y NACRE_TESTS=y modules
+	$(MAKE) -C $(KDIR) M=$(KOUT) NACRE_WERROR=$(WERROR) NACRE_TESTS=$(TESTS) modules
 
 # Product modules only: the test modules under tests/ are never installed.
 install-modules: modules
@@ -105,6 +109,31 @@ check: all unit
 
 check-quick: all unit
 	$(TOP)/tests/vm/run --kernel $(KVER) --quick
+
+# --- packages -------------------------------------------------------------------
+
+VERSION := $(shell grep -m1 -o 'nacre VERSION [0-9.]*' $(TOP)/CMakeLists.txt | cut -d' ' -f3)
+
+# The source tarball: the files git tracks or would track (not build/), as
+# they are in the working tree.
+SRC_FILES = cd $(TOP) && git ls-files -z --cached --others --exclude-standard
+dist:
+	@mkdir -p $(BUILD)/dist
+	$(SRC_FILES) | tar -C $(TOP) --null -T - --transform 's|^|nacre-$(VERSION)/|S' \
+		-czf $(BUILD)/dist/nacre-$(VERSION).tar.gz
+
+deb: dist
+	@rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb
+	tar -C $(BUILD)/deb -xzf $(BUILD)/dist/nacre-$(VERSION).tar.gz
+	cd $(BUILD)/deb/nacre-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(BUILD)/deb/*.deb
+
+rpm: dist
+	@rm -rf $(BUILD)/rpm && mkdir -p $(BUILD)/rpm/SOURCES
+	cp $(BUILD)/dist/nacre-$(VERSION).tar.gz $(BUILD)/rpm/SOURCES/
+	rpmbuild -bb --nodeps --define "_topdir $(BUILD)/rpm" --define "nacre_version $(VERSION)" \
+		$(TOP)/rpm/nacre.spec
+	@find $(BUILD)/rpm/RPMS -name '*.rpm'
 
 clean:
 	rm -rf $(BUILD)

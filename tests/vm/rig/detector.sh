@@ -30,9 +30,10 @@ echo "$out" | grep -q 'WARNING:.*nacre_rigcheck'
 echo "$out" | grep -q 'still loaded: nacre_rigcheck'
 echo "$out" | grep -q 'Kernel panic'
 
-if pgrep -f 'qemu-system-x86_64 -name nacre-node' | grep -q .; then
-	# Only this test's children matter: the outer runner has no guests now.
+# The cases' guests are identified by their run directories (other runners,
+# for other kernels, may have guests of their own).
+if pgrep -f "qemu-system-x86_64 .*/vm-runs/$KVER/rig/cases/" >/dev/null; then
 	echo "detector: QEMU processes left behind"
-	pgrep -af 'qemu-system-x86_64 -name nacre-node'
+	pgrep -af "qemu-system-x86_64 .*/vm-runs/$KVER/rig/cases/"
 	exit 1
 fi

@@ -1,0 +1,35 @@
+# The Debian packages: built here from this tree, installed in a guest where
+# DKMS builds the modules for the guest's kernel; the modules load from the
+# DKMS location; removing the package removes them.  Also checks that
+# dkms.conf names every product module the build makes.
+# nodes: 1
+# timeout: 900
+
+# Every product module of this build is in dkms.conf, and nothing else.
+built=$(sed "s|^$TOP/build/kmod/$KVER/||" "$TOP/build/kmod/$KVER/modules.order" |
+	grep -v '^tests/' | xargs -n1 basename | sed 's/\.[ok]*$//' | sort)
+listed=$(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\(.*\)"/\1/p' "$TOP/scripts/dkms.conf.in" | sort)
+if [ "$built" != "$listed" ]; then
+	echo "dkms.conf lists: $listed"
+	echo "the build makes: $built"
+	exit 1
+fi
+
+make -s -C "$TOP" deb >/tmp/nacre-deb.log 2>&1 || {
+	tail -n 30 /tmp/nacre-deb.log
+	exit 1
+}
+deb=$TOP/build/deb
+
+# Drop the rig's staged copies so that only the package can provide them,
+# and hide the headers of the other installed kernels (in the guest's overlay
+# only) so that DKMS builds for this one, as on a one-kernel machine.
+on 1 'rm -rf /lib/modules/$(uname -r)/updates/nacre'
+on 1 'for b in /lib/modules/*/build; do [ "$b" = /lib/modules/$(uname -r)/build ] || rm -f "$b"; done'
+on 1 "dpkg -i $deb/nacre-dkms_*_all.deb $deb/nacre-utils_*_amd64.deb"
+on 1 'dkms status nacre | grep -q "installed"'
+on 1 'modinfo -n lnet | grep -q "/updates/dkms/lnet.ko"'
+on 1 'modprobe lnet && grep -q "^lnet " /proc/modules'
+on 1 'rmmod lnet'
+on 1 'dpkg -r nacre-dkms nacre-utils'
+on 1 'fails() { ! "$@"; }; fails modinfo -n lnet'
