@@ -19,4 +19,9 @@
 
 #define EXPORT_SYMBOL(sym)
 
+/* sparse annotations */
+#ifndef __force
+#define __force
+#endif
+
 #endif
