@@ -14,7 +14,8 @@
 # Variables: NODES, KVER, TOP (repository root), RUN (this test's run dir).
 #
 # Guest commands start in /tmp with tests/vm/lib/guest.sh sourced, so its
-# helpers (load_nacre, unload_nacre, ...) are available there.
+# helpers (load_nacre, unload_nacre, ...) are available there, and with the
+# tools built in this tree (build/user/bin: lnetctl, ...) first on PATH.
 
 VM_LIB=${VM_LIB:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
 
@@ -50,7 +51,8 @@ on() {
 		echo "$c" >"$io/seq"
 		echo "$c"
 	} 8>"$io/seq.lock")
-	printf 'source %q\nNODE=%q NODES=%q\n%s\n' "$VM_LIB/guest.sh" "$node" "$NODES" "$*" \
+	printf 'source %q\nNODE=%q NODES=%q\nPATH=%q:$PATH\n%s\n' "$VM_LIB/guest.sh" "$node" "$NODES" \
+		"$TOP/build/user/bin" "$*" \
 		>"$io/cmd/.$n.sh"
 	mv "$io/cmd/.$n.sh" "$io/cmd/$n.sh"
 	local deadline=$((SECONDS + ${ON_TIMEOUT:-0}))

@@ -20,10 +20,16 @@ load_nacre() {
 	}
 }
 
-# unload_nacre: remove every loaded Nacre module, dependents first (retrying
-# while that makes progress).  Fails, listing them, if any stays loaded.
+# unload_nacre: unconfigure LNet, then remove every loaded Nacre module,
+# dependents first (retrying while that makes progress).  Fails, listing
+# them, if any stays loaded.
 unload_nacre() {
 	local m left progress=1
+	# LNet pins its modules while configured: take it down first, as
+	# Lustre's lustre_rmmod does.
+	if grep -q '^lnet ' /proc/modules && command -v lnetctl >/dev/null; then
+		lnetctl lnet unconfigure || echo "unload_nacre: lnetctl lnet unconfigure failed" >&2
+	fi
 	while [ "$progress" = 1 ]; do
 		progress=0
 		left=()

@@ -1,6 +1,7 @@
 # The Debian packages: built here from this tree, installed in a guest where
 # DKMS builds the modules for the guest's kernel; the modules load from the
-# DKMS location; removing the package removes them.  Also checks that
+# DKMS location and the packaged lnetctl drives them; removing the packages
+# removes them.  Also checks that
 # dkms.conf names every product module the build makes.
 # nodes: 1
 # timeout: 900
@@ -30,6 +31,9 @@ on 1 "dpkg -i $deb/nacre-dkms_*_all.deb $deb/nacre-utils_*_amd64.deb"
 on 1 'dkms status nacre | grep -q "installed"'
 on 1 'modinfo -n lnet | grep -q "/updates/dkms/lnet.ko"'
 on 1 'modprobe lnet && grep -q "^lnet " /proc/modules'
+# The packaged tool drives the DKMS-built module.
+on 1 '/usr/sbin/lnetctl lnet configure && /usr/sbin/lnetctl ping 0@lo | grep -q "nid: 0@lo"'
+on 1 '/usr/sbin/lnetctl lnet unconfigure'
 on 1 'rmmod lnet'
 on 1 'dpkg -r nacre-dkms nacre-utils'
-on 1 'fails() { ! "$@"; }; fails modinfo -n lnet'
+on 1 '! modinfo -n lnet 2>/dev/null && ! test -e /usr/sbin/lnetctl'

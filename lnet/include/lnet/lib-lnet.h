@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * LNet core: the types shared by lnet.ko's files and the network drivers.
+ *
+ * Objects:
+ *   the_lnet      global state: up/down, networks, NIs, portals, MD handles
+ *   lnet_net      a local network ("tcp0") with its NIs and its driver
+ *   lnet_ni       a local network interface: one NID, one driver instance
+ *   lnet_lnd      a network driver's ops table (lo built in, others modules)
+ *   lnet_md       a memory descriptor: a buffer that messages read or fill,
+ *                 optionally attached to a portal with match criteria
+ *   lnet_msg      one message in flight, sending or receiving
+ *
+ * Locks, in order: the_lnet.api_mutex (configuration; may sleep) ->
+ * the_lnet.res_lock (spinlock: portals, MDs, NI list reads on the data
+ * path).  No driver call and no event handler runs under res_lock.
+ */
+#ifndef _LNET_LIB_LNET_H
+#define _LNET_LIB_LNET_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
+#include <linux/netlink.h>
+#include <lnet/nid.h>
+#include <lnet/netspec.h>
+#include <lnet/wire.h>
+
+#define LNET_MAX_PORTALS	64
+#define LNET_NID_ANY		((__u64)-1)
+#define LNET_PID_ANY		((__u32)-1)
+
+struct lnet_msg;
+struct lnet_ni;
+
+/**
+ * struct lnet_lnd - a network driver (LND).
+ * @owner:    the module that provides it (pinned while an NI uses it)
+ * @type:     LND type (enum lnet_lnd_type): the network type it serves
+ * @name:     "lo", "tcp": the network name prefix
+ * @startup:  bring @ni up on its interfaces and set @ni->nid; 0 or -errno
+ *            with @extack saying why
+ * @shutdown: take @ni down; no call for @ni follows
+ * @send:     transmit @msg (header and payload) from @ni; 0 when accepted,
+ *            and lnet_finalize(msg, status) follows exactly once; -errno if
+ *            refused (the caller finalizes)
+ * @recv:     deliver the payload of an incoming message that lnet_parse()
+ *            matched: copy @mlen bytes into @msg's MD, discard the rest of
+ *            @rlen, then lnet_finalize(msg, status); @private is what the
+ *            driver passed to lnet_parse()
+ */
+struct lnet_lnd {
+	struct module *owner;
+	__u32 type;
+	const char *name;
+	int (*startup)(struct lnet_ni *ni, struct netlink_ext_ack *extack);
+	void (*shutdown)(struct lnet_ni *ni);
+	int (*send)(struct lnet_ni *ni, struct lnet_msg *msg);
+	int (*recv)(struct lnet_ni *ni, void *private, struct lnet_msg *msg,
+		    unsigned int mlen, unsigned int rlen);
+	struct list_head list;	/* on the registry (lnd.c) */
+};
+
+struct lnet_ni_stats {
+	atomic64_t send_count;
+	atomic64_t recv_count;
+	atomic64_t drop_count;
+	atomic64_t send_bytes;
+	atomic64_t recv_bytes;
+};
+
+struct lnet_net {
+	struct list_head list;		/* on the_lnet.nets */
+	__u32 net_id;			/* LNET_MKNET() */
+	const struct lnet_lnd *lnd;
+	struct list_head nis;
+	__u32 peer_timeout;		/* tunables, seconds / credits */
+	__u32 peer_credits;
+	__u32 peer_buffer_credits;
+	__u32 credits;
+};
+
+struct lnet_ni {
+	struct list_head list;		/* on net->nis */
+	struct lnet_net *net;
+	struct lnet_nid nid;
+	unsigned int nifaces;
+	char ifaces[LNET_NETSPEC_MAX_IFACES][LNET_IFNAME_SIZE];
+	void *lnd_data;			/* the driver's */
+	atomic_t refs;			/* messages using it; removal waits for 0 */
+	bool up;
+	struct lnet_ni_stats stats;
+};
+
+/* MD options. */
+#define LNET_MD_OP_PUT		0x1	/* may be the target of PUTs */
+#define LNET_MD_OP_GET		0x2	/* may be read by GETs */
+#define LNET_MD_TRUNCATE	0x4	/* accept longer messages, truncated */
+#define LNET_MD_THRESH_INF	(-1)
+
+enum lnet_event_type {
+	LNET_EVENT_SEND,	/* a PUT or GET left (the buffer may be reused) */
+	LNET_EVENT_PUT,		/* a PUT arrived in this MD */
+	LNET_EVENT_GET,		/* a GET read this MD */
+	LNET_EVENT_REPLY,	/* the REPLY to our GET arrived in this MD */
+	LNET_EVENT_ACK,		/* the target acknowledged our PUT */
+	LNET_EVENT_UNLINK,	/* the MD was unlinked with messages pending */
+};
+
+struct lnet_event {
+	enum lnet_event_type type;
+	__u64 initiator_nid;	/* classic NID of the peer */
+	__u32 initiator_pid;
+	__u64 match_bits;
+	__u32 rlength;		/* length the peer sent or asked for */
+	__u32 mlength;		/* length that went in or out of the MD */
+	__u32 offset;
+	__u64 hdr_data;
+	int status;		/* 0 or -errno */
+	bool unlinked;		/* last event of this MD */
+	void *user_ptr;
+};
+
+/**
+ * struct lnet_md_desc - what a caller asks lnet_md_attach()/bind() for.
+ * @start, @length: a kernel buffer (page vectors arrive with bulk transfers)
+ * @threshold: operations before automatic unlink, or LNET_MD_THRESH_INF
+ * @options:   LNET_MD_* flags
+ * @handler:   called for each event, never under an LNet lock; may not sleep
+ * @user_ptr:  handed back in every event
+ */
+struct lnet_md_desc {
+	void *start;
+	unsigned int length;
+	int threshold;
+	unsigned int options;
+	void (*handler)(const struct lnet_event *ev);
+	void *user_ptr;
+};
+
+/* Match criteria of an attached MD. */
+struct lnet_match {
+	unsigned int portal;
+	__u64 nid;		/* classic NID or LNET_NID_ANY */
+	__u32 pid;		/* or LNET_PID_ANY */
+	__u64 match_bits;
+	__u64 ignore_bits;
+};
+
+struct lnet_md {
+	struct list_head portal_list;	/* on its portal when attached */
+	u32 id;				/* xarray index: the wire object cookie */
+	struct lnet_md_desc desc;
+	struct lnet_match match;
+	bool attached;
+	bool unlinked;			/* no new operations; freed when idle */
+	int pending;			/* messages using it (res_lock) */
+	int threshold;			/* remaining */
+};
+
+struct lnet_handle_md {
+	__u64 cookie;			/* the_lnet.incarnation */
+	u32 id;
+};
+
+/**
+ * struct lnet_msg - a message in flight.
+ * @hdr:     the LNet header (host order); on receive, as decoded
+ * @ni:      the local NI it goes out of or came in on
+ * @md:      the local MD it reads from or writes to (NULL: data is dropped)
+ * @offset, @len: the part of @md it moves
+ * @receiving: an incoming message
+ * @ev:      the event finalize delivers to @md's handler
+ */
+struct lnet_msg {
+	struct lnet_hdr hdr;
+	struct lnet_ni *ni;
+	struct lnet_md *md;
+	unsigned int offset;
+	unsigned int len;
+	bool receiving;
+	struct lnet_event ev;
+};
+
+struct lnet_state {
+	struct mutex api_mutex;		/* configuration */
+	spinlock_t res_lock;		/* portals, MDs, NI list on the data path */
+	bool up;
+	__u64 incarnation;		/* this start of LNet: the wire interface cookie */
+	__u32 pid;			/* LNET_PID_LUSTRE */
+	struct list_head nets;
+	struct list_head portals[LNET_MAX_PORTALS];
+	struct xarray mds;		/* id -> struct lnet_md */
+	struct lnet_md *ping_md;	/* our ping responder (portal 0) */
+	void *ping_buf;
+	atomic_t nmsgs;			/* leak accounting: must be 0 at unload */
+	atomic_t nmds;
+};
+
+extern struct lnet_state the_lnet;
+
+/*
+ * Extended-ack text from a static string chosen at run time (a parser's
+ * "why"): NL_SET_ERR_MSG() takes only literals, and 6.1 has no formatted
+ * variant.  Stores the pointer as that macro does; @attr may be NULL.
+ */
+static inline void lnet_extack(struct netlink_ext_ack *extack, const struct nlattr *attr,
+			       const char *msg)
+{
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	if (attr)
+		NL_SET_BAD_ATTR(extack, attr);
+}
+
+/* lnd.c */
+int lnet_register_lnd(struct lnet_lnd *lnd);
+void lnet_unregister_lnd(struct lnet_lnd *lnd);
+const struct lnet_lnd *lnet_lnd_get(__u32 type, struct netlink_ext_ack *extack);
+void lnet_lnd_put(const struct lnet_lnd *lnd);
+extern struct lnet_lnd lnet_lolnd;
+
+/* ni.c */
+int lnet_configure(bool load_modparams, struct netlink_ext_ack *extack);
+int lnet_unconfigure(struct netlink_ext_ack *extack);
+int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack);
+int lnet_net_del(__u32 net_id, struct netlink_ext_ack *extack);
+struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid);
+void lnet_ni_put(struct lnet_ni *ni);
+bool lnet_nid_is_local(__u64 nid);
+extern char *lnet_networks;
+
+/* md.c */
+int lnet_md_attach(const struct lnet_match *match, const struct lnet_md_desc *desc,
+		   struct lnet_handle_md *handle);
+int lnet_md_bind(const struct lnet_md_desc *desc, struct lnet_handle_md *handle);
+int lnet_md_unlink(struct lnet_handle_md handle);
+struct lnet_md *lnet_md_match(unsigned int portal, __u64 src_nid, __u32 src_pid,
+			      __u64 match_bits, unsigned int op);
+struct lnet_md *lnet_md_lookup_wire(const struct lnet_handle_wire *wh);
+struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle);
+void lnet_md_release(struct lnet_md *md, bool *unlinked);
+void lnet_md_flush_all(void);
+
+/* msg.c */
+int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target_pid,
+	     unsigned int portal, __u64 match_bits, __u64 hdr_data);
+int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
+	     unsigned int portal, __u64 match_bits);
+int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, void *private);
+void lnet_finalize(struct lnet_msg *msg, int status);
+void lnet_copy_md(struct lnet_msg *dst, const struct lnet_msg *src, unsigned int len);
+
+/* ping.c */
+#define LNET_PING_MAX_NIS	64
+int lnet_ping_target_init(void);
+void lnet_ping_target_update(void);
+void lnet_ping_target_fini(void);
+struct lnet_ping_result {
+	__u32 pid;
+	unsigned int nnis;
+	struct lnet_ni_status nis[LNET_PING_MAX_NIS];
+};
+int lnet_ping(__u64 nid, unsigned int timeout_ms, struct lnet_ping_result *res,
+	      struct netlink_ext_ack *extack);
+
+/* netlink.c */
+int lnet_genl_init(void);
+void lnet_genl_fini(void);
+
+#endif /* _LNET_LIB_LNET_H */

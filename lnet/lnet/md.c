@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory descriptors and portal matching.
+ *
+ * An MD is a buffer that messages read from or write into.  Attached, it sits
+ * on a portal with match criteria and incoming PUTs and GETs look for it
+ * there; bound, it only serves our own PUT/GET and the ACK/REPLY they bring
+ * back, found by the handle carried on the wire (interface cookie = this
+ * LNet incarnation, object cookie = the MD's id in the_lnet.mds).
+ *
+ * Lifetime: each message using an MD counts in md->pending.  An MD is freed
+ * when it is unlinked (explicitly, or because its threshold ran out) and no
+ * message uses it; the event that reports the last use carries "unlinked",
+ * after which its buffer belongs to the caller again.  All of this state is
+ * under the_lnet.res_lock; freeing happens after dropping it.
+ */
+#include <linux/slab.h>
+#include <lnet/lib-lnet.h>
+
+static void md_free(struct lnet_md *md)
+{
+	xa_erase(&the_lnet.mds, md->id);
+	kfree(md);
+	atomic_dec(&the_lnet.nmds);
+}
+
+/* Take @md off its portal so nothing new finds it (res_lock held). */
+static void md_detach(struct lnet_md *md)
+{
+	lockdep_assert_held(&the_lnet.res_lock);
+	md->unlinked = true;
+	if (md->attached) {
+		list_del(&md->portal_list);
+		md->attached = false;
+	}
+}
+
+static int md_new(const struct lnet_md_desc *desc, struct lnet_md **mdp)
+{
+	struct lnet_md *md;
+	int rc;
+
+	if (!desc->handler || desc->threshold == 0 || desc->threshold < LNET_MD_THRESH_INF ||
+	    (desc->length && !desc->start) || desc->length > LNET_MAX_PAYLOAD)
+		return -EINVAL;
+	md = kzalloc(sizeof(*md), GFP_KERNEL);
+	if (!md)
+		return -ENOMEM;
+	md->desc = *desc;
+	md->threshold = desc->threshold;
+	rc = xa_alloc(&the_lnet.mds, &md->id, md, xa_limit_31b, GFP_KERNEL);
+	if (rc) {
+		kfree(md);
+		return rc;
+	}
+	atomic_inc(&the_lnet.nmds);
+	*mdp = md;
+	return 0;
+}
+
+static int md_publish(struct lnet_md *md, const struct lnet_match *match,
+		      struct lnet_handle_md *handle)
+{
+	spin_lock(&the_lnet.res_lock);
+	if (!the_lnet.up) {
+		spin_unlock(&the_lnet.res_lock);
+		md_free(md);
+		return -ENETDOWN;
+	}
+	if (match) {
+		md->match = *match;
+		md->attached = true;
+		list_add_tail(&md->portal_list, &the_lnet.portals[match->portal]);
+	}
+	handle->cookie = the_lnet.incarnation;
+	handle->id = md->id;
+	spin_unlock(&the_lnet.res_lock);
+	return 0;
+}
+
+/**
+ * lnet_md_attach() - put a buffer on a portal for incoming PUTs/GETs.
+ * Return: 0 with @handle set, -EINVAL for a bad portal or descriptor,
+ * -ENETDOWN when LNet is down, -ENOMEM.
+ */
+int lnet_md_attach(const struct lnet_match *match, const struct lnet_md_desc *desc,
+		   struct lnet_handle_md *handle)
+{
+	struct lnet_md *md;
+	int rc;
+
+	if (match->portal >= LNET_MAX_PORTALS)
+		return -EINVAL;
+	rc = md_new(desc, &md);
+	return rc ?: md_publish(md, match, handle);
+}
+EXPORT_SYMBOL(lnet_md_attach);
+
+/** lnet_md_bind() - a buffer for our own PUT or GET (not on any portal). */
+int lnet_md_bind(const struct lnet_md_desc *desc, struct lnet_handle_md *handle)
+{
+	struct lnet_md *md;
+	int rc = md_new(desc, &md);
+
+	return rc ?: md_publish(md, NULL, handle);
+}
+EXPORT_SYMBOL(lnet_md_bind);
+
+/**
+ * lnet_md_unlink() - no new operation may use the MD.  If none is using it,
+ * it goes now and its handler gets an UNLINK event; otherwise the last one
+ * to finish reports "unlinked".  Return: 0, or -ENOENT when it is gone.
+ */
+int lnet_md_unlink(struct lnet_handle_md handle)
+{
+	struct lnet_event ev = { .type = LNET_EVENT_UNLINK, .unlinked = true };
+	struct lnet_md *md;
+	bool now;
+
+	spin_lock(&the_lnet.res_lock);
+	md = handle.cookie == the_lnet.incarnation ? xa_load(&the_lnet.mds, handle.id) : NULL;
+	if (!md || md->unlinked) {
+		spin_unlock(&the_lnet.res_lock);
+		return -ENOENT;
+	}
+	md_detach(md);
+	now = md->pending == 0;
+	spin_unlock(&the_lnet.res_lock);
+
+	if (now) {
+		ev.user_ptr = md->desc.user_ptr;
+		md->desc.handler(&ev);
+		md_free(md);
+	}
+	return 0;
+}
+EXPORT_SYMBOL(lnet_md_unlink);
+
+static bool md_matches(const struct lnet_md *md, __u64 src_nid, __u32 src_pid,
+		       __u64 match_bits, unsigned int op)
+{
+	const struct lnet_match *m = &md->match;
+
+	return !md->unlinked && md->threshold != 0 && (md->desc.options & op) &&
+	       (m->nid == LNET_NID_ANY || m->nid == src_nid) &&
+	       (m->pid == LNET_PID_ANY || m->pid == src_pid) &&
+	       ((m->match_bits ^ match_bits) & ~m->ignore_bits) == 0;
+}
+
+/* One operation on @md begins (res_lock held). */
+static void md_use(struct lnet_md *md)
+{
+	lockdep_assert_held(&the_lnet.res_lock);
+	md->pending++;
+	if (md->threshold != LNET_MD_THRESH_INF && --md->threshold == 0)
+		md_detach(md);
+}
+
+/**
+ * lnet_md_match() - the first MD on @portal that accepts an incoming
+ * operation (@op: LNET_MD_OP_PUT or _GET), in attach order; the operation is
+ * counted in it (release with lnet_md_release()).  NULL: no match.
+ */
+struct lnet_md *lnet_md_match(unsigned int portal, __u64 src_nid, __u32 src_pid,
+			      __u64 match_bits, unsigned int op)
+{
+	struct lnet_md *md, *found = NULL;
+
+	if (portal >= LNET_MAX_PORTALS)
+		return NULL;
+	spin_lock(&the_lnet.res_lock);
+	list_for_each_entry(md, &the_lnet.portals[portal], portal_list) {
+		if (md_matches(md, src_nid, src_pid, match_bits, op)) {
+			found = md;
+			md_use(md);
+			break;
+		}
+	}
+	spin_unlock(&the_lnet.res_lock);
+	return found;
+}
+
+/**
+ * lnet_md_lookup_wire() - the MD a REPLY or ACK names, counted as in use;
+ * NULL when it is not ours (another incarnation) or no longer there.
+ */
+struct lnet_md *lnet_md_lookup_wire(const struct lnet_handle_wire *wh)
+{
+	struct lnet_md *md = NULL;
+
+	spin_lock(&the_lnet.res_lock);
+	if (wh->wh_interface_cookie == the_lnet.incarnation &&
+	    wh->wh_object_cookie <= U32_MAX) {
+		md = xa_load(&the_lnet.mds, (u32)wh->wh_object_cookie);
+		if (md && (md->unlinked || md->threshold == 0))
+			md = NULL;
+		if (md)
+			md_use(md);
+	}
+	spin_unlock(&the_lnet.res_lock);
+	return md;
+}
+
+/* For our own PUT/GET: the MD behind a handle, counted as in use. */
+struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle)
+{
+	struct lnet_handle_wire wh = {
+		.wh_interface_cookie = handle.cookie,
+		.wh_object_cookie = handle.id,
+	};
+
+	return lnet_md_lookup_wire(&wh);
+}
+
+/**
+ * lnet_md_release() - an operation on @md finished.  *@unlinked tells
+ * whether that was the MD's last use (it is freed; the caller's event for
+ * this operation is its last).
+ */
+void lnet_md_release(struct lnet_md *md, bool *unlinked)
+{
+	spin_lock(&the_lnet.res_lock);
+	md->pending--;
+	*unlinked = md->unlinked && md->pending == 0;
+	spin_unlock(&the_lnet.res_lock);
+	if (*unlinked)
+		md_free(md);
+}
+
+/*
+ * Unlink every MD at shutdown (LNet is already marked down, so no new one
+ * appears).  Callers unlink their own MDs before that; any left over is a
+ * leak in a user of LNet, reported once.
+ */
+void lnet_md_flush_all(void)
+{
+	struct lnet_md *md;
+	unsigned long id;
+
+	xa_for_each(&the_lnet.mds, id, md) {
+		WARN_ONCE(1, "lnet: MD %lu still attached at shutdown\n", id);
+		lnet_md_unlink((struct lnet_handle_md){ the_lnet.incarnation, (u32)id });
+	}
+}

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Messages: sending PUT and GET, parsing what a driver received, answering
+ * GETs with REPLYs and PUTs with ACKs, and finalizing, which delivers the
+ * MD's event and releases what the message held.
+ *
+ * Every message is finalized exactly once: by the driver after send() or
+ * recv() accepted it, or here when it never reached the driver.  Nothing in
+ * this file holds a lock while calling a driver or an event handler, so
+ * drivers may call back into lnet_parse() from their send (as lo does).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <lnet/lib-lnet.h>
+
+static const struct lnet_handle_wire wire_none = { ~0ULL, ~0ULL };
+
+static struct lnet_msg *msg_alloc(gfp_t gfp)
+{
+	struct lnet_msg *msg = kzalloc(sizeof(*msg), gfp);
+
+	if (msg)
+		atomic_inc(&the_lnet.nmsgs);
+	return msg;
+}
+
+static void msg_free(struct lnet_msg *msg)
+{
+	if (msg->ni)
+		lnet_ni_put(msg->ni);
+	kfree(msg);
+	atomic_dec(&the_lnet.nmsgs);
+}
+
+static void hdr_init(struct lnet_hdr *hdr, struct lnet_ni *ni, __u32 type, __u64 dest_nid,
+		     __u32 dest_pid)
+{
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->type = type;
+	hdr->dest_nid = dest_nid;
+	hdr->dest_pid = dest_pid;
+	hdr->src_nid = lnet_nid_to_nid4(&ni->nid);
+	hdr->src_pid = the_lnet.pid;
+}
+
+static int msg_send(struct lnet_msg *msg)
+{
+	struct lnet_ni *ni = msg->ni;
+	int rc;
+
+	atomic64_inc(&ni->stats.send_count);
+	atomic64_add(msg->hdr.payload_length, &ni->stats.send_bytes);
+	rc = ni->net->lnd->send(ni, msg);
+	if (rc) {
+		atomic64_inc(&ni->stats.drop_count);
+		lnet_finalize(msg, rc);
+	}
+	return rc;
+}
+
+/* An outgoing PUT or GET from the MD behind @mdh to @target_nid. */
+static int send_op(struct lnet_handle_md mdh, __u32 type, __u64 target_nid,
+		   __u32 target_pid, struct lnet_msg **msgp)
+{
+	struct lnet_msg *msg;
+	struct lnet_md *md;
+	bool unlinked;
+
+	md = lnet_md_get_handle(mdh);
+	if (!md)
+		return -ENOENT;
+	msg = msg_alloc(GFP_NOFS);
+	if (!msg)
+		goto nomem;
+	msg->ni = lnet_ni_for_dest(target_nid);
+	if (!msg->ni) {
+		msg_free(msg);
+		lnet_md_release(md, &unlinked);
+		WARN_ON_ONCE(unlinked);
+		return -EHOSTUNREACH;
+	}
+	hdr_init(&msg->hdr, msg->ni, type, target_nid, target_pid);
+	msg->md = md;
+	msg->len = md->desc.length;
+	msg->ev.type = LNET_EVENT_SEND;
+	msg->ev.initiator_nid = target_nid;
+	msg->ev.initiator_pid = target_pid;
+	msg->ev.user_ptr = md->desc.user_ptr;
+	*msgp = msg;
+	return 0;
+nomem:
+	lnet_md_release(md, &unlinked);
+	WARN_ON_ONCE(unlinked);
+	return -ENOMEM;
+}
+
+/**
+ * lnet_put() - send the whole MD behind @mdh to @portal on the target.
+ * @ack: ask the target for an ACK (an ACK event on this MD follows)
+ * Return: 0 (a SEND event follows, with the send's status), or -errno when
+ * nothing was sent.
+ */
+int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target_pid,
+	     unsigned int portal, __u64 match_bits, __u64 hdr_data)
+{
+	struct lnet_msg *msg;
+	int rc = send_op(mdh, LNET_MSG_PUT, target_nid, target_pid, &msg);
+
+	if (rc)
+		return rc;
+	msg->hdr.payload_length = msg->len;
+	msg->hdr.msg.put.ack_wmd = wire_none;
+	if (ack) {
+		msg->hdr.msg.put.ack_wmd.wh_interface_cookie = the_lnet.incarnation;
+		msg->hdr.msg.put.ack_wmd.wh_object_cookie = msg->md->id;
+	}
+	msg->hdr.msg.put.match_bits = match_bits;
+	msg->hdr.msg.put.hdr_data = hdr_data;
+	msg->hdr.msg.put.ptl_index = portal;
+	msg->ev.match_bits = match_bits;
+	msg->ev.hdr_data = hdr_data;
+	msg->ev.rlength = msg->len;
+	msg->ev.mlength = msg->len;
+	msg_send(msg);
+	return 0;
+}
+EXPORT_SYMBOL(lnet_put);
+
+/**
+ * lnet_get() - ask the target for up to the MD's length from @portal; the
+ * data arrives in the MD with a REPLY event (after or before the SEND event).
+ */
+int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
+	     unsigned int portal, __u64 match_bits)
+{
+	struct lnet_msg *msg;
+	int rc = send_op(mdh, LNET_MSG_GET, target_nid, target_pid, &msg);
+
+	if (rc)
+		return rc;
+	msg->hdr.msg.get.return_wmd.wh_interface_cookie = the_lnet.incarnation;
+	msg->hdr.msg.get.return_wmd.wh_object_cookie = msg->md->id;
+	msg->hdr.msg.get.match_bits = match_bits;
+	msg->hdr.msg.get.ptl_index = portal;
+	msg->hdr.msg.get.sink_length = msg->len;
+	msg->ev.match_bits = match_bits;
+	msg->ev.rlength = msg->len;
+	msg->len = 0;	/* a GET carries no payload */
+	msg_send(msg);
+	return 0;
+}
+EXPORT_SYMBOL(lnet_get);
+
+/* Fill the target-side event of an incoming operation. */
+static void rx_event(struct lnet_msg *msg, enum lnet_event_type type, const struct lnet_hdr *hdr,
+		     __u64 match_bits, unsigned int rlen)
+{
+	msg->ev.type = type;
+	msg->ev.initiator_nid = hdr->src_nid;
+	msg->ev.initiator_pid = hdr->src_pid;
+	msg->ev.match_bits = match_bits;
+	msg->ev.rlength = rlen;
+	msg->ev.mlength = msg->len;
+	msg->ev.user_ptr = msg->md->desc.user_ptr;
+}
+
+/* How much of @rlen fits in @md; -1 when it does not fit and may not be cut. */
+static int fit(const struct lnet_md *md, unsigned int rlen)
+{
+	if (rlen <= md->desc.length)
+		return rlen;
+	return (md->desc.options & LNET_MD_TRUNCATE) ? (int)md->desc.length : -1;
+}
+
+static void drop_md(struct lnet_md *md)
+{
+	struct lnet_event ev = { .type = LNET_EVENT_UNLINK, .status = -EMSGSIZE };
+	bool unlinked;
+
+	lnet_md_release(md, &unlinked);
+	if (unlinked) {
+		ev.unlinked = true;
+		ev.user_ptr = md->desc.user_ptr;
+		md->desc.handler(&ev);
+	}
+}
+
+static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
+{
+	const unsigned int rlen = hdr->msg.get.sink_length;
+	struct lnet_msg *reply;
+	struct lnet_md *md;
+	int len;
+
+	md = lnet_md_match(hdr->msg.get.ptl_index, hdr->src_nid, hdr->src_pid,
+			   hdr->msg.get.match_bits, LNET_MD_OP_GET);
+	if (!md)
+		return -ENOENT;
+	len = rlen < md->desc.length ? rlen : md->desc.length;
+	reply = msg_alloc(GFP_ATOMIC);
+	if (!reply) {
+		drop_md(md);
+		return -ENOMEM;
+	}
+	/* The REPLY goes back through the NI the GET came in on. */
+	atomic_inc(&ni->refs);
+	reply->ni = ni;
+	hdr_init(&reply->hdr, ni, LNET_MSG_REPLY, hdr->src_nid, hdr->src_pid);
+	reply->hdr.payload_length = len;
+	reply->hdr.msg.reply.dst_wmd = hdr->msg.get.return_wmd;
+	reply->md = md;
+	reply->len = len;
+	rx_event(reply, LNET_EVENT_GET, hdr, hdr->msg.get.match_bits, rlen);
+	msg_send(reply);
+	return 0;
+}
+
+/**
+ * lnet_parse() - a driver received a message with header @hdr on @ni.
+ * @from_nid: the peer the driver got it from
+ * @private:  handed back to the driver's recv()
+ *
+ * For a PUT or REPLY that finds its MD the driver's recv() is called (and
+ * then finalizes the message).  Return: 0 when the message was taken, or a
+ * negative errno when it was dropped: the driver then discards the payload.
+ */
+int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, void *private)
+{
+	enum lnet_event_type type;
+	struct lnet_msg *msg;
+	struct lnet_md *md;
+	__u64 mbits = 0;
+	int len, rc;
+
+	atomic64_inc(&ni->stats.recv_count);
+	atomic64_add(hdr->payload_length, &ni->stats.recv_bytes);
+
+	if (!lnet_nid_is_local(hdr->dest_nid) || hdr->dest_pid != the_lnet.pid) {
+		rc = -EHOSTUNREACH;	/* routing arrives with gateways */
+		goto drop;
+	}
+	switch (hdr->type) {
+	case LNET_MSG_GET:
+		rc = parse_get(ni, hdr);
+		if (rc)
+			goto drop;
+		return 0;
+	case LNET_MSG_PUT:
+		type = LNET_EVENT_PUT;
+		mbits = hdr->msg.put.match_bits;
+		md = lnet_md_match(hdr->msg.put.ptl_index, hdr->src_nid, hdr->src_pid, mbits,
+				   LNET_MD_OP_PUT);
+		break;
+	case LNET_MSG_REPLY:
+		type = LNET_EVENT_REPLY;
+		md = lnet_md_lookup_wire(&hdr->msg.reply.dst_wmd);
+		break;
+	case LNET_MSG_ACK:
+		type = LNET_EVENT_ACK;
+		mbits = hdr->msg.ack.match_bits;
+		md = lnet_md_lookup_wire(&hdr->msg.ack.dst_wmd);
+		break;
+	default:
+		rc = -EPROTO;
+		goto drop;
+	}
+	if (!md) {
+		rc = -ENOENT;
+		goto drop;
+	}
+	len = hdr->type == LNET_MSG_ACK ? 0 : fit(md, hdr->payload_length);
+	if (len < 0) {
+		drop_md(md);
+		rc = -EMSGSIZE;
+		goto drop;
+	}
+	msg = msg_alloc(GFP_ATOMIC);
+	if (!msg) {
+		drop_md(md);
+		rc = -ENOMEM;
+		goto drop;
+	}
+	atomic_inc(&ni->refs);
+	msg->ni = ni;
+	msg->hdr = *hdr;
+	msg->md = md;
+	msg->len = len;
+	msg->receiving = true;
+	rx_event(msg, type, hdr, mbits, hdr->payload_length);
+	if (hdr->type == LNET_MSG_PUT)
+		msg->ev.hdr_data = hdr->msg.put.hdr_data;
+	if (hdr->type == LNET_MSG_ACK) {
+		msg->ev.mlength = hdr->msg.ack.mlength;
+		lnet_finalize(msg, 0);
+		return 0;
+	}
+	ni->net->lnd->recv(ni, private, msg, len, hdr->payload_length);
+	return 0;
+
+drop:
+	atomic64_inc(&ni->stats.drop_count);
+	pr_debug("dropped %u from %llx: %d\n", hdr->type, from_nid, rc);
+	return rc;
+}
+EXPORT_SYMBOL(lnet_parse);
+
+static void send_ack(struct lnet_msg *put)
+{
+	struct lnet_msg *ack = msg_alloc(GFP_ATOMIC);
+
+	if (!ack)
+		return;	/* the initiator's ACK wait times out */
+	atomic_inc(&put->ni->refs);
+	ack->ni = put->ni;
+	hdr_init(&ack->hdr, put->ni, LNET_MSG_ACK, put->hdr.src_nid, put->hdr.src_pid);
+	ack->hdr.msg.ack.dst_wmd = put->hdr.msg.put.ack_wmd;
+	ack->hdr.msg.ack.match_bits = put->hdr.msg.put.match_bits;
+	ack->hdr.msg.ack.mlength = put->len;
+	msg_send(ack);
+}
+
+/**
+ * lnet_finalize() - a message is done (@status 0 or -errno): deliver its
+ * event, send the ACK a PUT asked for, release the MD and the NI.
+ */
+void lnet_finalize(struct lnet_msg *msg, int status)
+{
+	bool ack = msg->receiving && !status && msg->hdr.type == LNET_MSG_PUT &&
+		   msg->hdr.msg.put.ack_wmd.wh_object_cookie != wire_none.wh_object_cookie;
+	struct lnet_md *md = msg->md;
+
+	if (ack)
+		send_ack(msg);
+	if (md) {
+		/* lnet_md_release() frees an MD it unlinks: take the handler first. */
+		void (*handler)(const struct lnet_event *ev) = md->desc.handler;
+		bool unlinked;
+
+		lnet_md_release(md, &unlinked);
+		msg->ev.status = status;
+		msg->ev.unlinked = unlinked;
+		handler(&msg->ev);
+	}
+	msg_free(msg);
+}
+EXPORT_SYMBOL(lnet_finalize);
+
+/**
+ * lnet_copy_md() - copy @len bytes of @src's MD region into @dst's (the
+ * loopback driver's receive).
+ */
+void lnet_copy_md(struct lnet_msg *dst, const struct lnet_msg *src, unsigned int len)
+{
+	if (!len || !dst->md || !src->md)
+		return;
+	memcpy((char *)dst->md->desc.start + dst->offset,
+	       (const char *)src->md->desc.start + src->offset, len);
+}
+EXPORT_SYMBOL(lnet_copy_md);

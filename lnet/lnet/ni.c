@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LNet up and down, and its local networks and NIs.
+ *
+ * Configuration runs under the_lnet.api_mutex.  The data path finds NIs
+ * under res_lock and holds a reference (ni->refs) per message, so removing
+ * an NI is: unlink it under res_lock, wait for its references to drain,
+ * then shut its driver instance down.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ktime.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/wait_bit.h>
+#include <lnet/lib-lnet.h>
+
+char *lnet_networks = "";
+module_param_named(networks, lnet_networks, charp, 0444);
+MODULE_PARM_DESC(networks, "local networks, e.g. \"tcp0(eth0),o2ib(ib0)\" (lnetctl lnet configure --all)");
+
+/* Default tunables, as Lustre's socklnd uses them. */
+#define LNET_DEF_PEER_TIMEOUT	180
+#define LNET_DEF_PEER_CREDITS	8
+#define LNET_DEF_CREDITS	256
+
+void lnet_ni_put(struct lnet_ni *ni)
+{
+	if (atomic_dec_and_test(&ni->refs))
+		wake_up_var(&ni->refs);
+}
+
+static struct lnet_net *find_net(__u32 net_id)
+{
+	struct lnet_net *net;
+
+	list_for_each_entry(net, &the_lnet.nets, list)
+		if (net->net_id == net_id)
+			return net;
+	return NULL;
+}
+
+/* Shut one NI down once no message uses it, and free it. */
+static void ni_destroy(struct lnet_ni *ni)
+{
+	wait_var_event(&ni->refs, atomic_read(&ni->refs) == 0);
+	if (ni->up)
+		ni->net->lnd->shutdown(ni);
+	kfree(ni);
+}
+
+/* Take a network out of the data path, then destroy it (api_mutex held). */
+static void net_destroy(struct lnet_net *net)
+{
+	struct lnet_ni *ni, *tmp;
+
+	lockdep_assert_held(&the_lnet.api_mutex);
+	spin_lock(&the_lnet.res_lock);
+	list_del_init(&net->list);
+	spin_unlock(&the_lnet.res_lock);
+	list_for_each_entry_safe(ni, tmp, &net->nis, list) {
+		list_del(&ni->list);
+		ni_destroy(ni);
+	}
+	lnet_lnd_put(net->lnd);
+	kfree(net);
+}
+
+static struct lnet_ni *ni_new(struct lnet_net *net, const char *iface)
+{
+	struct lnet_ni *ni = kzalloc(sizeof(*ni), GFP_KERNEL);
+
+	if (!ni)
+		return NULL;
+	ni->net = net;
+	atomic_set(&ni->refs, 0);
+	if (iface) {
+		strscpy(ni->ifaces[0], iface, sizeof(ni->ifaces[0]));
+		ni->nifaces = 1;
+	}
+	return ni;
+}
+
+/* Create a network from @spec, one NI per interface (api_mutex held). */
+static int net_create(const struct lnet_netspec *spec, struct netlink_ext_ack *extack)
+{
+	const struct lnet_lnd *lnd;
+	struct lnet_net *net;
+	struct lnet_ni *ni, *tmp;
+	unsigned int i, n = spec->nifaces ?: 1;
+	int rc;
+
+	lockdep_assert_held(&the_lnet.api_mutex);
+	if (find_net(spec->net)) {
+		NL_SET_ERR_MSG(extack, "network already exists");
+		return -EEXIST;
+	}
+	lnd = lnet_lnd_get(LNET_NETTYP(spec->net), extack);
+	if (!lnd)
+		return -EPROTONOSUPPORT;
+	net = kzalloc(sizeof(*net), GFP_KERNEL);
+	if (!net) {
+		lnet_lnd_put(lnd);
+		return -ENOMEM;
+	}
+	net->net_id = spec->net;
+	net->lnd = lnd;
+	net->peer_timeout = LNET_DEF_PEER_TIMEOUT;
+	net->peer_credits = LNET_DEF_PEER_CREDITS;
+	net->credits = LNET_DEF_CREDITS;
+	INIT_LIST_HEAD(&net->nis);
+	INIT_LIST_HEAD(&net->list);
+
+	for (i = 0; i < n; i++) {
+		ni = ni_new(net, spec->nifaces ? spec->ifaces[i] : NULL);
+		if (!ni) {
+			rc = -ENOMEM;
+			goto fail;
+		}
+		list_add_tail(&ni->list, &net->nis);
+		ni->nid.nid_type = LNET_NETTYP(spec->net);
+		ni->nid.nid_num = cpu_to_be16(LNET_NETNUM(spec->net));
+		rc = lnd->startup(ni, extack);
+		if (rc)
+			goto fail;
+		ni->up = true;
+	}
+	spin_lock(&the_lnet.res_lock);
+	list_add_tail(&net->list, &the_lnet.nets);
+	spin_unlock(&the_lnet.res_lock);
+	return 0;
+
+fail:
+	/* Not yet visible to the data path: no references to wait for. */
+	list_for_each_entry_safe(ni, tmp, &net->nis, list) {
+		list_del(&ni->list);
+		ni_destroy(ni);
+	}
+	lnet_lnd_put(lnd);
+	kfree(net);
+	return rc;
+}
+
+static void destroy_all_nets(void)
+{
+	struct lnet_net *net, *tmp;
+
+	list_for_each_entry_safe_reverse(net, tmp, &the_lnet.nets, list)
+		net_destroy(net);
+}
+
+static int add_modparam_nets(struct netlink_ext_ack *extack)
+{
+	struct lnet_netspec *specs;
+	unsigned int i, n;
+	const char *why;
+	int rc;
+
+	specs = kcalloc(LNET_NETSPEC_MAX_NETS, sizeof(*specs), GFP_KERNEL);
+	if (!specs)
+		return -ENOMEM;
+	rc = lnet_networks_parse(lnet_networks, specs, LNET_NETSPEC_MAX_NETS, &n, &why);
+	if (rc) {
+		pr_err("networks=\"%s\": %s\n", lnet_networks, why);
+		NL_SET_ERR_MSG(extack, "the lnet module parameter networks= is malformed (see dmesg)");
+	}
+	for (i = 0; !rc && i < n; i++)
+		rc = net_create(&specs[i], extack);
+	kfree(specs);
+	return rc;
+}
+
+/**
+ * lnet_configure() - bring LNet up: the loopback network always, and with
+ * @load_modparams the networks of the "networks" module parameter.
+ * Configuring LNet that is up changes nothing and is not an error.
+ */
+int lnet_configure(bool load_modparams, struct netlink_ext_ack *extack)
+{
+	static const struct lnet_netspec lo = { .net = LNET_MKNET(LNET_LND_LO, 0) };
+	int rc;
+
+	mutex_lock(&the_lnet.api_mutex);
+	if (the_lnet.up) {
+		rc = 0;
+		goto out;
+	}
+	the_lnet.incarnation = ktime_get_real_ns();
+	the_lnet.pid = LNET_PID_LUSTRE;
+	rc = net_create(&lo, extack);
+	if (!rc && load_modparams && *lnet_networks)
+		rc = add_modparam_nets(extack);
+	if (rc)
+		goto undo;
+
+	spin_lock(&the_lnet.res_lock);
+	the_lnet.up = true;
+	spin_unlock(&the_lnet.res_lock);
+	rc = lnet_ping_target_init();
+	if (rc) {
+		spin_lock(&the_lnet.res_lock);
+		the_lnet.up = false;
+		spin_unlock(&the_lnet.res_lock);
+		goto undo;
+	}
+	pr_info("configured\n");
+	goto out;
+undo:
+	destroy_all_nets();
+out:
+	mutex_unlock(&the_lnet.api_mutex);
+	return rc;
+}
+
+/** lnet_unconfigure() - take LNet down; down already is not an error. */
+int lnet_unconfigure(struct netlink_ext_ack *extack)
+{
+	mutex_lock(&the_lnet.api_mutex);
+	if (the_lnet.up) {
+		lnet_ping_target_fini();
+		spin_lock(&the_lnet.res_lock);
+		the_lnet.up = false;
+		spin_unlock(&the_lnet.res_lock);
+		destroy_all_nets();
+		lnet_md_flush_all();
+		pr_info("unconfigured\n");
+	}
+	mutex_unlock(&the_lnet.api_mutex);
+	return 0;
+}
+
+/** lnet_net_add() - add a network while LNet is up. */
+int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack)
+{
+	int rc;
+
+	if (LNET_NETTYP(spec->net) == LNET_LND_LO) {
+		NL_SET_ERR_MSG(extack, "the loopback network always exists");
+		return -EEXIST;
+	}
+	mutex_lock(&the_lnet.api_mutex);
+	if (!the_lnet.up) {
+		NL_SET_ERR_MSG(extack, "LNet is not configured (lnetctl lnet configure)");
+		rc = -ENETDOWN;
+	} else {
+		rc = net_create(spec, extack);
+		if (!rc)
+			lnet_ping_target_update();
+	}
+	mutex_unlock(&the_lnet.api_mutex);
+	return rc;
+}
+
+/** lnet_net_del() - remove a network (not the loopback one). */
+int lnet_net_del(__u32 net_id, struct netlink_ext_ack *extack)
+{
+	struct lnet_net *net;
+	int rc = 0;
+
+	if (LNET_NETTYP(net_id) == LNET_LND_LO) {
+		NL_SET_ERR_MSG(extack, "the loopback network cannot be removed");
+		return -EINVAL;
+	}
+	mutex_lock(&the_lnet.api_mutex);
+	net = the_lnet.up ? find_net(net_id) : NULL;
+	if (!net) {
+		NL_SET_ERR_MSG(extack, "no such network");
+		rc = -ENOENT;
+	} else {
+		net_destroy(net);
+		lnet_ping_target_update();
+	}
+	mutex_unlock(&the_lnet.api_mutex);
+	return rc;
+}
+
+/* A NID is ours when an NI has it; 0@lo is always ours (res_lock held). */
+static struct lnet_ni *local_ni(__u64 nid)
+{
+	struct lnet_net *net;
+	struct lnet_ni *ni;
+
+	lockdep_assert_held(&the_lnet.res_lock);
+	list_for_each_entry(net, &the_lnet.nets, list)
+		list_for_each_entry(ni, &net->nis, list)
+			if (ni->up && lnet_nid_to_nid4(&ni->nid) == nid)
+				return ni;
+	return NULL;
+}
+
+bool lnet_nid_is_local(__u64 nid)
+{
+	bool local;
+
+	spin_lock(&the_lnet.res_lock);
+	local = the_lnet.up && local_ni(nid);
+	spin_unlock(&the_lnet.res_lock);
+	return local;
+}
+
+/**
+ * lnet_ni_for_dest() - the NI to send to @dest_nid from, with a reference
+ * (lnet_ni_put()): the loopback NI for our own NIDs, else an NI on the
+ * destination's network.  NULL: unreachable (routes arrive later).
+ */
+struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid)
+{
+	struct lnet_ni *ni = NULL, *cand;
+	struct lnet_net *net;
+
+	spin_lock(&the_lnet.res_lock);
+	if (!the_lnet.up)
+		goto out;
+	if (local_ni(dest_nid)) {
+		net = list_first_entry(&the_lnet.nets, struct lnet_net, list);
+		ni = list_first_entry(&net->nis, struct lnet_ni, list);
+		goto out;
+	}
+	list_for_each_entry(net, &the_lnet.nets, list) {
+		if (net->net_id != LNET_NIDNET(dest_nid))
+			continue;
+		list_for_each_entry(cand, &net->nis, list) {
+			if (cand->up) {
+				ni = cand;
+				goto out;
+			}
+		}
+	}
+out:
+	if (ni)
+		atomic_inc(&ni->refs);
+	spin_unlock(&the_lnet.res_lock);
+	return ni;
+}

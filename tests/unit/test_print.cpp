@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The one print path: lnetctl's trees as Lustre-style YAML and as JSON. */
+#include <string>
+#include <vector>
+
+#include "json_check.hpp"
+#include "model.hpp"
+#include "util/print.hpp"
+
+/* Last: cmocka.h defines macros (fail) that clash with C++ headers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+extern "C" {
+#include <cmocka.h>
+}
+
+using lnetctl::NiInfo;
+using lnetctl::PingInfo;
+using util::Value;
+
+static NiInfo ni(const char *net, const char *nid, std::vector<std::string> ifaces)
+{
+	NiInfo n;
+	n.net = net;
+	n.nid = nid;
+	n.status = 1;
+	n.ifaces = std::move(ifaces);
+	return n;
+}
+
+static void expect(const std::string &got, const char *want)
+{
+	assert_string_equal(got.c_str(), want);
+}
+
+static void test_net_show_yaml(void **)
+{
+	std::vector<NiInfo> nis = {ni("lo", "0@lo", {}), ni("tcp", "10.99.0.1@tcp", {"eth0"})};
+
+	std::string out = util::to_yaml(lnetctl::net_show_view(nis, false));
+
+	expect(out, "net:\n"
+	            "    - net type: lo\n"
+	            "      local NI(s):\n"
+	            "        - nid: 0@lo\n"
+	            "          status: up\n"
+	            "    - net type: tcp\n"
+	            "      local NI(s):\n"
+	            "        - nid: 10.99.0.1@tcp\n"
+	            "          status: up\n"
+	            "          interfaces:\n"
+	            "              0: eth0\n");
+}
+
+static void test_net_show_verbose_yaml(void **)
+{
+	NiInfo n = ni("tcp", "10.99.0.1@tcp", {"eth0", "eth1"});
+	n.status = 0;
+	n.stats = {{"send_count", 12}, {"recv_count", 10}, {"drop_count", 0}};
+	n.tunables = {
+	        {"peer_timeout", 180}, {"peer_credits", 8}, {"peer_buffer_credits", 0}, {"credits", 256}};
+
+	std::string out = util::to_yaml(lnetctl::net_show_view({n}, true));
+
+	expect(out, "net:\n"
+	            "    - net type: tcp\n"
+	            "      local NI(s):\n"
+	            "        - nid: 10.99.0.1@tcp\n"
+	            "          status: down\n"
+	            "          interfaces:\n"
+	            "              0: eth0\n"
+	            "              1: eth1\n"
+	            "          statistics:\n"
+	            "              send_count: 12\n"
+	            "              recv_count: 10\n"
+	            "              drop_count: 0\n"
+	            "          tunables:\n"
+	            "              peer_timeout: 180\n"
+	            "              peer_credits: 8\n"
+	            "              peer_buffer_credits: 0\n"
+	            "              credits: 256\n");
+}
+
+/* NIs of one net stay together, nets in the order the dump first named them. */
+static void test_net_show_groups_in_dump_order(void **)
+{
+	std::vector<NiInfo> nis = {ni("tcp", "10.0.0.1@tcp", {"eth0"}), ni("lo", "0@lo", {}),
+	                           ni("tcp", "10.0.1.1@tcp", {"eth1"}),
+	                           ni("tcp1", "10.1.0.1@tcp1", {"eth2"})};
+
+	Value v = lnetctl::net_show_view(nis, false);
+
+	const auto &nets = v.members().at(0).value.items();
+	assert_int_equal(nets.size(), 3);
+	const char *types[] = {"tcp", "lo", "tcp1"};
+	const size_t counts[] = {2, 1, 1};
+	for (size_t i = 0; i < 3; i++) {
+		assert_string_equal(nets[i].members().at(0).value.text().c_str(), types[i]);
+		assert_int_equal(nets[i].members().at(1).value.items().size(), counts[i]);
+	}
+	const auto &tcp = nets[0].members().at(1).value.items();
+	assert_string_equal(tcp[1].members().at(0).value.text().c_str(), "10.0.1.1@tcp");
+}
+
+static void test_net_show_empty(void **)
+{
+	expect(util::to_yaml(lnetctl::net_show_view({}, false)), "net: []\n");
+	expect(util::to_json(lnetctl::net_show_view({}, false)), "{\n    \"net\": []\n}\n");
+}
+
+static PingInfo sample_ping()
+{
+	return PingInfo{"10.99.0.2@tcp", 12345, {{"0@lo", 1}, {"10.99.0.2@tcp", 1}}};
+}
+
+static void test_ping_yaml(void **)
+{
+	expect(util::to_yaml(lnetctl::ping_view(sample_ping())), "ping:\n"
+	                                                         "    - primary nid: 10.99.0.2@tcp\n"
+	                                                         "      Multi-Rail: False\n"
+	                                                         "      peer_ni:\n"
+	                                                         "        - nid: 0@lo\n"
+	                                                         "        - nid: 10.99.0.2@tcp\n");
+}
+
+/* The primary NID is the peer's first NI off loopback, not what was typed. */
+static void test_ping_primary_nid(void **)
+{
+	PingInfo p{
+	        "192.168.0.2@tcp", std::nullopt, {{"0@lo", 1}, {"10.0.0.2@tcp", 1}, {"192.168.0.2@tcp", 1}}};
+	Value v = lnetctl::ping_view(p);
+	const Value &entry = v.members().at(0).value.items().at(0);
+	assert_string_equal(entry.members().at(0).value.text().c_str(), "10.0.0.2@tcp");
+
+	PingInfo lonely{"0@lo", std::nullopt, {{"0@lo", 1}}};
+	Value w = lnetctl::ping_view(lonely);
+	assert_string_equal(w.members().at(0).value.items().at(0).members().at(0).value.text().c_str(),
+	                    "0@lo");
+}
+
+static void test_ping_json(void **)
+{
+	expect(util::to_json(lnetctl::ping_view(sample_ping())),
+	       "{\n"
+	       "    \"ping\": [\n"
+	       "        {\n"
+	       "            \"primary nid\": \"10.99.0.2@tcp\",\n"
+	       "            \"Multi-Rail\": false,\n"
+	       "            \"peer_ni\": [\n"
+	       "                {\n"
+	       "                    \"nid\": \"0@lo\"\n"
+	       "                },\n"
+	       "                {\n"
+	       "                    \"nid\": \"10.99.0.2@tcp\"\n"
+	       "                }\n"
+	       "            ]\n"
+	       "        }\n"
+	       "    ]\n"
+	       "}\n");
+}
+
+static void test_json_valid(void **)
+{
+	NiInfo odd = ni("tcp", "a\"b\\c\n\x01\x7f", {"tab\there", ""});
+	odd.stats = {{"send_count", UINT64_MAX}};
+	odd.tunables = {{"credits", 0}};
+	std::vector<NiInfo> nis = {ni("lo", "0@lo", {}), ni("tcp", "10.99.0.1@tcp", {"eth0"}), odd};
+
+	assert_true(JsonCheck::valid(util::to_json(lnetctl::net_show_view(nis, false))));
+	assert_true(JsonCheck::valid(util::to_json(lnetctl::net_show_view(nis, true))));
+	assert_true(JsonCheck::valid(util::to_json(lnetctl::ping_view(sample_ping()))));
+	assert_true(JsonCheck::valid(util::to_json(Value("scalar"))));
+	assert_true(JsonCheck::valid(util::to_json(Value::seq())));
+
+	/* The checker itself must be able to say no. */
+	assert_false(JsonCheck::valid("{\"a\": }"));
+	assert_false(JsonCheck::valid("[1, 2,]"));
+	assert_false(JsonCheck::valid("\"raw\x01control\""));
+	assert_false(JsonCheck::valid("{\"a\": 1} x"));
+}
+
+struct escape_case {
+	const char *in;
+	const char *yaml;
+	const char *json;
+};
+
+static const escape_case escapes[] = {
+        {"eth0", "eth0", "\"eth0\""},
+        {"10.99.0.1@tcp", "10.99.0.1@tcp", "\"10.99.0.1@tcp\""},
+        {"", "\"\"", "\"\""},
+        {"true", "\"true\"", "\"true\""},
+        {"No", "\"No\"", "\"No\""},
+        {"null", "\"null\"", "\"null\""},
+        {"123", "\"123\"", "\"123\""},
+        {"1.5e3", "\"1.5e3\"", "\"1.5e3\""},
+        {"a: b", "\"a: b\"", "\"a: b\""},
+        {"key:", "\"key:\"", "\"key:\""},
+        {"- dash", "\"- dash\"", "\"- dash\""},
+        {"#hash", "\"#hash\"", "\"#hash\""},
+        {"x #y", "\"x #y\"", "\"x #y\""},
+        {" lead", "\" lead\"", "\" lead\""},
+        {"trail ", "\"trail \"", "\"trail \""},
+        {"[0]", "\"[0]\"", "\"[0]\""},
+        {"in\"side", "in\"side", "\"in\\\"side\""},
+        {"\"start", "\"\\\"start\"", "\"\\\"start\""},
+        {"back\\slash", "back\\slash", "\"back\\\\slash\""},
+        {"new\nline", "\"new\\nline\"", "\"new\\nline\""},
+        {"tab\there", "\"tab\\there\"", "\"tab\\there\""},
+        {"bell\x07", "\"bell\\x07\"", "\"bell\\u0007\""},
+        {"del\x7f", "\"del\\x7f\"", "\"del\\u007f\""},
+        {"caf\xc3\xa9", "caf\xc3\xa9", "\"caf\xc3\xa9\""},
+};
+
+static void test_escaping(void **)
+{
+	for (const auto &c : escapes) {
+		assert_string_equal(util::yaml_scalar(c.in).c_str(), c.yaml);
+		assert_string_equal(util::json_string(c.in).c_str(), c.json);
+		assert_true(JsonCheck::valid(util::json_string(c.in)));
+	}
+}
+
+static void test_scalars_and_bools(void **)
+{
+	Value m = Value::map();
+	m.add("up", true);
+	m.add("down", false);
+	m.add("neg", -3);
+	m.add("empty", Value::map());
+
+	expect(util::to_yaml(m), "up: True\ndown: False\nneg: -3\nempty: {}\n");
+	expect(util::to_json(m),
+	       "{\n    \"up\": true,\n    \"down\": false,\n    \"neg\": -3,\n    \"empty\": {}\n}\n");
+	expect(util::render(m, util::Format::Json), util::to_json(m).c_str());
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_net_show_yaml),
+	        cmocka_unit_test(test_net_show_verbose_yaml),
+	        cmocka_unit_test(test_net_show_groups_in_dump_order),
+	        cmocka_unit_test(test_net_show_empty),
+	        cmocka_unit_test(test_ping_yaml),
+	        cmocka_unit_test(test_ping_primary_nid),
+	        cmocka_unit_test(test_ping_json),
+	        cmocka_unit_test(test_json_valid),
+	        cmocka_unit_test(test_escaping),
+	        cmocka_unit_test(test_scalars_and_bools),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+// JSON, pretty-printed with 4-space indentation; bytes >= 0x80 pass through
+// (the kernel's strings are ASCII; UTF-8 stays UTF-8).
+#include <cstdio>
+
+#include "print.hpp"
+
+namespace util {
+namespace {
+
+void write(std::string &out, const Value &v, int indent)
+{
+	const std::string pad(indent + 4, ' ');
+	switch (v.kind()) {
+	case Value::Kind::String:
+		out += json_string(v.text());
+		break;
+	case Value::Kind::Number:
+	case Value::Kind::Bool:
+		out += v.text();
+		break;
+	case Value::Kind::Map:
+		if (v.members().empty()) {
+			out += "{}";
+			break;
+		}
+		out += "{\n";
+		for (std::size_t i = 0; i < v.members().size(); i++) {
+			const auto &m = v.members()[i];
+			out += pad + json_string(m.key) + ": ";
+			write(out, m.value, indent + 4);
+			out += i + 1 < v.members().size() ? ",\n" : "\n";
+		}
+		out += std::string(indent, ' ') + "}";
+		break;
+	case Value::Kind::Seq:
+		if (v.items().empty()) {
+			out += "[]";
+			break;
+		}
+		out += "[\n";
+		for (std::size_t i = 0; i < v.items().size(); i++) {
+			out += pad;
+			write(out, v.items()[i], indent + 4);
+			out += i + 1 < v.items().size() ? ",\n" : "\n";
+		}
+		out += std::string(indent, ' ') + "]";
+		break;
+	}
+}
+
+} // namespace
+
+std::string json_string(const std::string &s)
+{
+	std::string out = "\"";
+	for (unsigned char c : s) {
+		switch (c) {
+		case '"':
+			out += "\\\"";
+			break;
+		case '\\':
+			out += "\\\\";
+			break;
+		case '\b':
+			out += "\\b";
+			break;
+		case '\f':
+			out += "\\f";
+			break;
+		case '\n':
+			out += "\\n";
+			break;
+		case '\r':
+			out += "\\r";
+			break;
+		case '\t':
+			out += "\\t";
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				char buf[8];
+				std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+				out += buf;
+			} else {
+				out += static_cast<char>(c);
+			}
+		}
+	}
+	return out + "\"";
+}
+
+std::string to_json(const Value &v)
+{
+	std::string out;
+	write(out, v, 0);
+	return out + "\n";
+}
+
+std::string render(const Value &v, Format f)
+{
+	return f == Format::Json ? to_json(v) : to_yaml(v);
+}
+
+} // namespace util
