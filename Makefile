@@ -8,6 +8,7 @@
 #   make check                unit tests, then the whole VM suite
 #   make check-quick          unit tests and the quick VM subset
 #   make vmtest T=rig/cluster one VM test (T is a path under tests/vm, no .sh)
+#   make fuzz FUZZ_SECONDS=30 the libFuzzer harnesses of the parsers, N seconds each
 #
 # The default kernel is the running one when its build dir exists, otherwise
 # Debian 12's 6.1 (scripts/kver.sh).
@@ -41,7 +42,7 @@ KSRC := Kbuild kernel lnet tests/kmod
 PROBES := $(wildcard kernel/compat/probes/HAVE_*.c)
 
 .PHONY: all modules utils install install-modules install-utils clean \
-	unit check check-quick vmtest deps kver help mirror dist deb rpm
+	unit fuzz check check-quick vmtest deps kver help mirror dist deb rpm
 
 all: modules utils
 
@@ -100,6 +101,13 @@ unit:
 		-DNACRE_UNIT_TESTS=ON -DNACRE_SANITIZE=ON >/dev/null
 	cmake --build $(UNIT_BUILD)
 	ctest --test-dir $(UNIT_BUILD) --output-on-failure
+
+# Fuzzing: a libFuzzer harness (clang, ASan + UBSan) for every parser of
+# network or configuration input, each run FUZZ_SECONDS on a scratch copy of
+# its seed corpus under build/fuzz/ (tests/fuzz/Makefile).
+FUZZ_SECONDS ?= 30
+fuzz:
+	$(MAKE) -C $(TOP)/tests/fuzz OUT=$(BUILD)/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) run
 
 vmtest: modules utils
 	$(TOP)/tests/vm/run --kernel $(KVER) $(if $(T),$(T),--all)

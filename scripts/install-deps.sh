@@ -6,6 +6,8 @@ set -euo pipefail
 PKGS=(
 	# toolchain and build
 	build-essential cmake pkg-config make gcc g++ clang-format kmod cpio
+	# fuzzing: clang, and compiler-rt for -fsanitize=fuzzer,address,undefined
+	clang libclang-rt-14-dev
 	# userspace libraries
 	libcli11-dev libnl-3-dev libnl-genl-3-dev libyaml-dev libcmocka-dev
 	# kernels: Debian 12's default (6.1) and the 6.12 LTS, images and headers

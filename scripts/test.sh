@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole Nacre test suite, from a fresh Debian 12 machine (run as root):
 # dependencies, builds for Debian's 6.1 and 6.12 kernels, unit tests,
-# packages, the VM suite on 6.1 and the quick VM subset on 6.12.
+# fuzzing, packages, the VM suite on 6.1 and the quick VM subset on 6.12.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -90,6 +90,9 @@ if ut=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$LOG
 else
 	count unit 1
 fi
+
+step fuzz make fuzz FUZZ_SECONDS=20
+count fuzz $?
 
 step rpm make rpm
 count rpm $?

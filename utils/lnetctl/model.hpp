@@ -38,6 +38,10 @@ struct PingInfo {
 // "net:" - NIs grouped by net type in the order the kernel listed them;
 // verbose adds statistics and tunables.
 util::Value net_show_view(const std::vector<NiInfo> &nis, bool verbose);
+// What 'lnetctl export' prints: the "net:" of 'net show -v' without the
+// loopback net (always there); `backup` keeps only what 'import' configures
+// (interfaces and tunables), so the file suits another node too.
+util::Value export_view(const std::vector<NiInfo> &nis, bool backup);
 // "ping:" - the peer's primary NID and its NIs.
 util::Value ping_view(const PingInfo &ping);
 

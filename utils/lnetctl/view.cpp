@@ -31,25 +31,45 @@ static Value counters(const std::vector<std::pair<std::string, std::uint64_t>> &
 	return m;
 }
 
-Value net_show_view(const std::vector<NiInfo> &nis, bool verbose)
+namespace {
+
+enum class Detail {
+	Show,    // nid, status, interfaces
+	Verbose, // and statistics, tunables
+	Backup,  // interfaces and tunables: what import configures
+};
+
+Value ifaces_map(const std::vector<std::string> &ifaces)
 {
-	// (net type, its NIs) in first-seen order.
-	std::vector<std::pair<std::string, Value>> groups;
-	for (const auto &ni : nis) {
-		Value v = Value::map();
+	Value ifs = Value::map();
+	for (std::size_t i = 0; i < ifaces.size(); i++)
+		ifs.add(std::to_string(i), ifaces[i]);
+	return ifs;
+}
+
+Value ni_entry(const NiInfo &ni, Detail detail)
+{
+	Value v = Value::map();
+	if (detail != Detail::Backup) {
 		v.add("nid", ni.nid);
 		v.add("status", status_name(ni.status));
-		if (!ni.ifaces.empty()) {
-			Value ifs = Value::map();
-			for (std::size_t i = 0; i < ni.ifaces.size(); i++)
-				ifs.add(std::to_string(i), ni.ifaces[i]);
-			v.add("interfaces", std::move(ifs));
-		}
-		if (verbose) {
-			v.add("statistics", counters(ni.stats));
-			v.add("tunables", counters(ni.tunables));
-		}
+	}
+	if (!ni.ifaces.empty())
+		v.add("interfaces", ifaces_map(ni.ifaces));
+	if (detail == Detail::Verbose)
+		v.add("statistics", counters(ni.stats));
+	if (detail != Detail::Show)
+		v.add("tunables", counters(ni.tunables));
+	return v;
+}
 
+// "net:" - NIs grouped by net type in first-seen order.
+Value nets_view(const std::vector<NiInfo> &nis, Detail detail, bool with_lo)
+{
+	std::vector<std::pair<std::string, Value>> groups;
+	for (const auto &ni : nis) {
+		if (!with_lo && ni.net == "lo")
+			continue;
 		auto g = groups.begin();
 		while (g != groups.end() && g->first != ni.net)
 			++g;
@@ -57,7 +77,7 @@ Value net_show_view(const std::vector<NiInfo> &nis, bool verbose)
 			groups.emplace_back(ni.net, Value::seq());
 			g = groups.end() - 1;
 		}
-		g->second.push(std::move(v));
+		g->second.push(ni_entry(ni, detail));
 	}
 
 	Value nets = Value::seq();
@@ -70,6 +90,18 @@ Value net_show_view(const std::vector<NiInfo> &nis, bool verbose)
 	Value root = Value::map();
 	root.add("net", std::move(nets));
 	return root;
+}
+
+} // namespace
+
+Value net_show_view(const std::vector<NiInfo> &nis, bool verbose)
+{
+	return nets_view(nis, verbose ? Detail::Verbose : Detail::Show, true);
+}
+
+Value export_view(const std::vector<NiInfo> &nis, bool backup)
+{
+	return nets_view(nis, backup ? Detail::Backup : Detail::Verbose, false);
 }
 
 // The peer's primary NID is its first NI off the loopback network (a ping

@@ -29,4 +29,9 @@ Value *Value::find(const std::string &key)
 	return nullptr;
 }
 
+const Value *Value::find(const std::string &key) const
+{
+	return const_cast<Value *>(this)->find(key);
+}
+
 } // namespace util

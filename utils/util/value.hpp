@@ -5,6 +5,7 @@
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,12 @@ public:
 	const std::vector<Value> &items() const { return items_; }
 	// The member's value, or nullptr; for tools that update a tree.
 	Value *find(const std::string &key);
+	const Value *find(const std::string &key) const;
+
+	// Where a reader found this value (1-based line), 0 in a built tree;
+	// lets a configuration check name the line it rejects.
+	std::size_t line() const { return line_; }
+	void set_line(std::size_t line) { line_ = line; }
 
 private:
 	explicit Value(Kind k) : kind_(k) {}
@@ -45,6 +52,7 @@ private:
 	Kind kind_;
 	std::string text_;
 	bool flag_ = false;
+	std::size_t line_ = 0;
 	std::vector<Member> members_;
 	std::vector<Value> items_;
 };

@@ -4,7 +4,7 @@
 # removes them.  Also checks that
 # dkms.conf names every product module the build makes.
 # nodes: 1
-# timeout: 900
+# timeout: 1500
 
 # Every product module of this build is in dkms.conf, and nothing else.
 built=$(sed "s|^$TOP/build/kmod/$KVER/||" "$TOP/build/kmod/$KVER/modules.order" |
