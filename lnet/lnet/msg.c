@@ -59,25 +59,46 @@ static int msg_send(struct lnet_msg *msg)
 	return rc;
 }
 
+/*
+ * An operation counted in @md will not happen (@status says why).  If it
+ * used the MD up, the MD goes and its owner gets the UNLINK event that
+ * hands the buffer back.
+ */
+static void drop_md(struct lnet_md *md, int status)
+{
+	void (*handler)(const struct lnet_event *ev) = md->desc.handler;
+	struct lnet_event ev = {
+		.type = LNET_EVENT_UNLINK,
+		.status = status,
+		.unlinked = true,
+		.user_ptr = md->desc.user_ptr,
+	};
+	bool unlinked;
+
+	lnet_md_release(md, &unlinked);
+	if (unlinked)
+		handler(&ev);
+}
+
 /* An outgoing PUT or GET from the MD behind @mdh to @target_nid. */
 static int send_op(struct lnet_handle_md mdh, __u32 type, __u64 target_nid,
 		   __u32 target_pid, struct lnet_msg **msgp)
 {
 	struct lnet_msg *msg;
 	struct lnet_md *md;
-	bool unlinked;
 
 	md = lnet_md_get_handle(mdh);
 	if (!md)
 		return -ENOENT;
 	msg = msg_alloc(GFP_NOFS);
-	if (!msg)
-		goto nomem;
+	if (!msg) {
+		drop_md(md, -ENOMEM);
+		return -ENOMEM;
+	}
 	msg->ni = lnet_ni_for_dest(target_nid);
 	if (!msg->ni) {
 		msg_free(msg);
-		lnet_md_release(md, &unlinked);
-		WARN_ON_ONCE(unlinked);
+		drop_md(md, -EHOSTUNREACH);
 		return -EHOSTUNREACH;
 	}
 	hdr_init(&msg->hdr, msg->ni, type, target_nid, target_pid);
@@ -89,17 +110,15 @@ static int send_op(struct lnet_handle_md mdh, __u32 type, __u64 target_nid,
 	msg->ev.user_ptr = md->desc.user_ptr;
 	*msgp = msg;
 	return 0;
-nomem:
-	lnet_md_release(md, &unlinked);
-	WARN_ON_ONCE(unlinked);
-	return -ENOMEM;
 }
 
 /**
  * lnet_put() - send the whole MD behind @mdh to @portal on the target.
- * @ack: ask the target for an ACK (an ACK event on this MD follows)
+ * @ack: ask the target for an ACK (an ACK event on this MD follows; the MD's
+ *       threshold must allow for it)
  * Return: 0 (a SEND event follows, with the send's status), or -errno when
- * nothing was sent.
+ * nothing was sent (if that used the MD's threshold up, its UNLINK event
+ * has been delivered).
  */
 int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target_pid,
 	     unsigned int portal, __u64 match_bits, __u64 hdr_data)
@@ -173,19 +192,6 @@ static int fit(const struct lnet_md *md, unsigned int rlen)
 	return (md->desc.options & LNET_MD_TRUNCATE) ? (int)md->desc.length : -1;
 }
 
-static void drop_md(struct lnet_md *md)
-{
-	struct lnet_event ev = { .type = LNET_EVENT_UNLINK, .status = -EMSGSIZE };
-	bool unlinked;
-
-	lnet_md_release(md, &unlinked);
-	if (unlinked) {
-		ev.unlinked = true;
-		ev.user_ptr = md->desc.user_ptr;
-		md->desc.handler(&ev);
-	}
-}
-
 static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 {
 	const unsigned int rlen = hdr->msg.get.sink_length;
@@ -200,7 +206,7 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 	len = rlen < md->desc.length ? rlen : md->desc.length;
 	reply = msg_alloc(GFP_ATOMIC);
 	if (!reply) {
-		drop_md(md);
+		drop_md(md, -ENOMEM);
 		return -ENOMEM;
 	}
 	/* The REPLY goes back through the NI the GET came in on. */
@@ -271,14 +277,14 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 	}
 	len = hdr->type == LNET_MSG_ACK ? 0 : fit(md, hdr->payload_length);
 	if (len < 0) {
-		drop_md(md);
 		rc = -EMSGSIZE;
+		drop_md(md, rc);
 		goto drop;
 	}
 	msg = msg_alloc(GFP_ATOMIC);
 	if (!msg) {
-		drop_md(md);
 		rc = -ENOMEM;
+		drop_md(md, rc);
 		goto drop;
 	}
 	atomic_inc(&ni->refs);
