@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 // JSON, pretty-printed with 4-space indentation; bytes >= 0x80 pass through
 // (the kernel's strings are ASCII; UTF-8 stays UTF-8).
-#include <cstdio>
 
 #include "print.hpp"
+#include "quote.hpp"
 
 namespace util {
 namespace {
@@ -53,41 +53,7 @@ void write(std::string &out, const Value &v, int indent)
 
 std::string json_string(const std::string &s)
 {
-	std::string out = "\"";
-	for (unsigned char c : s) {
-		switch (c) {
-		case '"':
-			out += "\\\"";
-			break;
-		case '\\':
-			out += "\\\\";
-			break;
-		case '\b':
-			out += "\\b";
-			break;
-		case '\f':
-			out += "\\f";
-			break;
-		case '\n':
-			out += "\\n";
-			break;
-		case '\r':
-			out += "\\r";
-			break;
-		case '\t':
-			out += "\\t";
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				char buf[8];
-				std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-				out += buf;
-			} else {
-				out += static_cast<char>(c);
-			}
-		}
-	}
-	return out + "\"";
+	return double_quoted(s, QuoteStyle::Json);
 }
 
 std::string to_json(const Value &v)

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 // Lustre-style YAML (see print.hpp for the layout).
 #include <cctype>
-#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
 #include "print.hpp"
+#include "quote.hpp"
 
 namespace util {
 namespace {
@@ -115,35 +115,7 @@ std::string yaml_scalar(const std::string &s)
 {
 	if (!needs_quotes(s))
 		return s;
-	std::string out = "\"";
-	for (unsigned char c : s) {
-		switch (c) {
-		case '"':
-			out += "\\\"";
-			break;
-		case '\\':
-			out += "\\\\";
-			break;
-		case '\n':
-			out += "\\n";
-			break;
-		case '\t':
-			out += "\\t";
-			break;
-		case '\r':
-			out += "\\r";
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				char buf[8];
-				std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-				out += buf;
-			} else {
-				out += static_cast<char>(c);
-			}
-		}
-	}
-	return out + "\"";
+	return double_quoted(s, QuoteStyle::Yaml);
 }
 
 std::string to_yaml(const Value &v)
