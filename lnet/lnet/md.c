@@ -35,18 +35,47 @@ static void md_detach(struct lnet_md *md)
 	}
 }
 
+/* The bytes of a page-vector descriptor; 0 when it is malformed. */
+static unsigned int kiov_length(const struct lnet_md_desc *desc)
+{
+	unsigned int i, len = 0;
+
+	if (desc->start || !desc->niov || desc->niov > LNET_MAX_IOV)
+		return 0;
+	for (i = 0; i < desc->niov; i++) {
+		const struct bio_vec *bv = &desc->kiov[i];
+
+		if (!bv->bv_page || !bv->bv_len || bv->bv_offset >= PAGE_SIZE ||
+		    bv->bv_len > PAGE_SIZE - bv->bv_offset)
+			return 0;
+		len += bv->bv_len;
+	}
+	return len;
+}
+
 static int md_new(const struct lnet_md_desc *desc, struct lnet_md **mdp)
 {
 	struct lnet_md *md;
 	int rc;
 
-	if (!desc->handler || desc->threshold == 0 || desc->threshold < LNET_MD_THRESH_INF ||
-	    (desc->length && !desc->start) || desc->length > LNET_MAX_PAYLOAD)
+	unsigned int length = desc->length;
+
+	if (!desc->handler || desc->threshold == 0 || desc->threshold < LNET_MD_THRESH_INF)
+		return -EINVAL;
+	if (desc->kiov) {
+		length = kiov_length(desc);
+		if (!length)
+			return -EINVAL;
+	} else if (desc->niov || (length && !desc->start)) {
+		return -EINVAL;
+	}
+	if (length > LNET_MAX_PAYLOAD)
 		return -EINVAL;
 	md = kzalloc(sizeof(*md), GFP_KERNEL);
 	if (!md)
 		return -ENOMEM;
 	md->desc = *desc;
+	md->desc.length = length;
 	md->threshold = desc->threshold;
 	rc = xa_alloc(&the_lnet.mds, &md->id, md, xa_limit_31b, GFP_KERNEL);
 	if (rc) {

@@ -20,10 +20,18 @@ struct lnet_state the_lnet = {
 	.mds = XARRAY_INIT(the_lnet.mds, XA_FLAGS_ALLOC),
 };
 
+EXPORT_SYMBOL(the_lnet);
 EXPORT_SYMBOL(lnet_net_parse);
 EXPORT_SYMBOL(lnet_net_format);
 EXPORT_SYMBOL(lnet_nid_parse);
 EXPORT_SYMBOL(lnet_nid_format);
+EXPORT_SYMBOL(ksock_hello_decode);
+EXPORT_SYMBOL(ksock_hello_encode);
+EXPORT_SYMBOL(ksock_msg_hdr_decode);
+EXPORT_SYMBOL(ksock_msg_hdr_encode);
+EXPORT_SYMBOL(lnet_hdr_decode);
+EXPORT_SYMBOL(lnet_hdr_encode);
+EXPORT_SYMBOL(lnet_accept_port);
 
 static int __init lnet_init(void)
 {

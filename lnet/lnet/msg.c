@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/highmem.h>
 #include <linux/slab.h>
 #include <lnet/lib-lnet.h>
 
@@ -102,6 +103,7 @@ static int send_op(struct lnet_handle_md mdh, __u32 type, __u64 target_nid,
 		return -EHOSTUNREACH;
 	}
 	hdr_init(&msg->hdr, msg->ni, type, target_nid, target_pid);
+	msg->txpeer = target_nid;
 	msg->md = md;
 	msg->len = md->desc.length;
 	msg->ev.type = LNET_EVENT_SEND;
@@ -213,6 +215,7 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 	atomic_inc(&ni->refs);
 	reply->ni = ni;
 	hdr_init(&reply->hdr, ni, LNET_MSG_REPLY, hdr->src_nid, hdr->src_pid);
+	reply->txpeer = hdr->src_nid;
 	reply->hdr.payload_length = len;
 	reply->hdr.msg.reply.dst_wmd = hdr->msg.get.return_wmd;
 	reply->md = md;
@@ -320,6 +323,7 @@ static void send_ack(struct lnet_msg *put)
 	atomic_inc(&put->ni->refs);
 	ack->ni = put->ni;
 	hdr_init(&ack->hdr, put->ni, LNET_MSG_ACK, put->hdr.src_nid, put->hdr.src_pid);
+	ack->txpeer = put->hdr.src_nid;
 	ack->hdr.msg.ack.dst_wmd = put->hdr.msg.put.ack_wmd;
 	ack->hdr.msg.ack.match_bits = put->hdr.msg.put.match_bits;
 	ack->hdr.msg.ack.mlength = put->len;
@@ -353,14 +357,64 @@ void lnet_finalize(struct lnet_msg *msg, int status)
 EXPORT_SYMBOL(lnet_finalize);
 
 /**
+ * lnet_msg_iter() - an iterator over the @len bytes of @msg's MD region
+ * (from msg->offset), for a driver to receive into (@dir READ) or send from
+ * (WRITE).  @kv is storage for a kernel-buffer MD; a page-vector MD is
+ * iterated in place.
+ */
+void lnet_msg_iter(const struct lnet_msg *msg, unsigned int dir, unsigned int len,
+		   struct kvec *kv, struct iov_iter *it)
+{
+	const struct lnet_md_desc *d = &msg->md->desc;
+
+	if (d->kiov) {
+		iov_iter_bvec(it, dir, d->kiov, d->niov, msg->offset + len);
+		iov_iter_advance(it, msg->offset);
+	} else {
+		kv->iov_base = (char *)d->start + msg->offset;
+		kv->iov_len = len;
+		iov_iter_kvec(it, dir, kv, 1, len);
+	}
+}
+EXPORT_SYMBOL(lnet_msg_iter);
+
+/**
  * lnet_copy_md() - copy @len bytes of @src's MD region into @dst's (the
  * loopback driver's receive).
  */
 void lnet_copy_md(struct lnet_msg *dst, const struct lnet_msg *src, unsigned int len)
 {
+	const struct lnet_md_desc *s;
+	struct iov_iter to;
+	struct kvec kv;
+	unsigned int off, i;
+
 	if (!len || !dst->md || !src->md)
 		return;
-	memcpy((char *)dst->md->desc.start + dst->offset,
-	       (const char *)src->md->desc.start + src->offset, len);
+	lnet_msg_iter(dst, READ, len, &kv, &to);
+	s = &src->md->desc;
+	if (!s->kiov) {
+		WARN_ON_ONCE(copy_to_iter((const char *)s->start + src->offset, len, &to) != len);
+		return;
+	}
+	off = src->offset;
+	for (i = 0; i < s->niov && len; i++) {
+		const struct bio_vec *bv = &s->kiov[i];
+		unsigned int n;
+		void *p;
+
+		if (off >= bv->bv_len) {
+			off -= bv->bv_len;
+			continue;
+		}
+		n = min(len, bv->bv_len - off);
+		p = kmap_local_page(bv->bv_page);
+		n = copy_to_iter(p + bv->bv_offset + off, n, &to);
+		kunmap_local(p);
+		if (WARN_ON_ONCE(!n))
+			return;
+		len -= n;
+		off = 0;
+	}
 }
 EXPORT_SYMBOL(lnet_copy_md);

@@ -40,12 +40,22 @@ static struct lnet_net *find_net(__u32 net_id)
 	return NULL;
 }
 
-/* Shut one NI down once no message uses it, and free it. */
+/*
+ * Shut one NI down (it is off the data path): its driver aborts what is in
+ * flight, the messages still using the NI finish, then the driver frees it.
+ */
 static void ni_destroy(struct lnet_ni *ni)
 {
+	const struct lnet_lnd *lnd = ni->net->lnd;
+
+	if (ni->up && lnd->drain)
+		lnd->drain(ni);
 	wait_var_event(&ni->refs, atomic_read(&ni->refs) == 0);
-	if (ni->up)
-		ni->net->lnd->shutdown(ni);
+	if (ni->up) {
+		lnd->shutdown(ni);
+		if (lnd->accept)
+			lnet_acceptor_stop();
+	}
 	kfree(ni);
 }
 
@@ -123,6 +133,14 @@ static int net_create(const struct lnet_netspec *spec, struct netlink_ext_ack *e
 		rc = lnd->startup(ni, extack);
 		if (rc)
 			goto fail;
+		if (lnd->accept) {
+			rc = lnet_acceptor_start();
+			if (rc) {
+				lnd->shutdown(ni);
+				NL_SET_ERR_MSG(extack, "cannot listen on the acceptor port (see dmesg)");
+				goto fail;
+			}
+		}
 		ni->up = true;
 	}
 	spin_lock(&the_lnet.res_lock);
@@ -286,6 +304,19 @@ static struct lnet_ni *local_ni(__u64 nid)
 			if (ni->up && lnet_nid_to_nid4(&ni->nid) == nid)
 				return ni;
 	return NULL;
+}
+
+/** lnet_ni_get_local() - the up NI whose NID is @nid, with a reference. */
+struct lnet_ni *lnet_ni_get_local(__u64 nid)
+{
+	struct lnet_ni *ni;
+
+	spin_lock(&the_lnet.res_lock);
+	ni = the_lnet.up ? local_ni(nid) : NULL;
+	if (ni)
+		atomic_inc(&ni->refs);
+	spin_unlock(&the_lnet.res_lock);
+	return ni;
 }
 
 bool lnet_nid_is_local(__u64 nid)

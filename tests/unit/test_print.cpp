@@ -121,7 +121,6 @@ static void test_ping_yaml(void **)
 	                                                         "    - primary nid: 10.99.0.2@tcp\n"
 	                                                         "      Multi-Rail: False\n"
 	                                                         "      peer_ni:\n"
-	                                                         "        - nid: 0@lo\n"
 	                                                         "        - nid: 10.99.0.2@tcp\n");
 }
 
@@ -149,9 +148,6 @@ static void test_ping_json(void **)
 	       "            \"primary nid\": \"10.99.0.2@tcp\",\n"
 	       "            \"Multi-Rail\": false,\n"
 	       "            \"peer_ni\": [\n"
-	       "                {\n"
-	       "                    \"nid\": \"0@lo\"\n"
-	       "                },\n"
 	       "                {\n"
 	       "                    \"nid\": \"10.99.0.2@tcp\"\n"
 	       "                }\n"

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <net/if.h>
 #include "lnet.hpp"
 
 #include <cerrno>
 #include <linux/lnet_genl.h>
+#include <net/if.h>
 #include <netlink/attr.h>
 
 #include "util/attr.hpp"
@@ -165,7 +167,15 @@ Result<void> Lnet::net_add(const std::string &net, const std::vector<std::string
 		for (const auto &ifname : ifaces)
 			req.put_string(LNET_A_IFACE_NAME, ifname);
 	}
-	return sk_.call(req);
+	auto r = sk_.call(req);
+	// The kernel cannot always format the name into its message (6.1 has
+	// static extack texts only): name the interface that does not exist.
+	if (!r && r.error().code == ENODEV) {
+		for (const auto &ifname : ifaces)
+			if (!if_nametoindex(ifname.c_str()))
+				return util::Error{ENODEV, "no interface \"" + ifname + "\""};
+	}
+	return r;
 }
 
 Result<void> Lnet::net_del(const std::string &net)

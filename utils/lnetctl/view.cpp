@@ -106,7 +106,8 @@ Value export_view(const std::vector<NiInfo> &nis, bool backup)
 
 // The peer's primary NID is its first NI off the loopback network (a ping
 // reply lists 0@lo first); a peer with nothing else is known by the NID we
-// pinged.  One reply cannot tell Multi-Rail peers apart: the uapi has no
+// pinged.  As in Lustre's output, the loopback NI is not listed among the
+// peer's NIs.  One reply cannot tell Multi-Rail peers apart: the uapi has no
 // attribute for it, so this says False as Lustre does for a non-MR peer.
 Value ping_view(const PingInfo &ping)
 {
@@ -120,6 +121,8 @@ Value ping_view(const PingInfo &ping)
 
 	Value peers = Value::seq();
 	for (const auto &ni : ping.nis) {
+		if (std::string_view(ni.nid).ends_with("@lo"))
+			continue;
 		Value v = Value::map();
 		v.add("nid", ni.nid);
 		peers.push(std::move(v));

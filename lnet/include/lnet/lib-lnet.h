@@ -24,6 +24,8 @@
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <linux/netlink.h>
+#include <linux/bvec.h>
+#include <linux/uio.h>
 #include <lnet/nid.h>
 #include <lnet/netspec.h>
 #include <lnet/wire.h>
@@ -32,8 +34,11 @@
 #define LNET_NID_ANY		((__u64)-1)
 #define LNET_PID_ANY		((__u32)-1)
 
+#define LNET_MAX_IOV		256	/* pages in a page-vector MD (1 MiB of 4 KiB pages) */
+
 struct lnet_msg;
 struct lnet_ni;
+struct socket;
 
 /**
  * struct lnet_lnd - a network driver (LND).
@@ -42,10 +47,20 @@ struct lnet_ni;
  * @name:     "lo", "tcp": the network name prefix
  * @startup:  bring @ni up on its interfaces and set @ni->nid; 0 or -errno
  *            with @extack saying why
- * @shutdown: take @ni down; no call for @ni follows
- * @send:     transmit @msg (header and payload) from @ni; 0 when accepted,
- *            and lnet_finalize(msg, status) follows exactly once; -errno if
- *            refused (the caller finalizes)
+ * @drain:    (optional) @ni left the data path: abort what is in flight
+ *            (finalize every message the driver holds) and refuse new
+ *            sends and connections; the core then waits for the NI's
+ *            messages to finish and calls @shutdown
+ * @shutdown: take @ni down and free what the driver holds; no call for @ni
+ *            follows
+ * @send:     transmit @msg (header and payload) from @ni to msg->txpeer;
+ *            0 when accepted, and lnet_finalize(msg, status) follows
+ *            exactly once; -errno if refused (the caller finalizes).  May
+ *            be called in atomic context.
+ * @accept:   (optional) the acceptor got a connection for @ni whose
+ *            acceptor request it has read: the driver owns @sock now (it
+ *            releases it on every path).  Called from the acceptor thread:
+ *            must not block on the peer.
  * @recv:     deliver the payload of an incoming message that lnet_parse()
  *            matched: copy @mlen bytes into @msg's MD, discard the rest of
  *            @rlen, then lnet_finalize(msg, status); @private is what the
@@ -56,8 +71,10 @@ struct lnet_lnd {
 	__u32 type;
 	const char *name;
 	int (*startup)(struct lnet_ni *ni, struct netlink_ext_ack *extack);
+	void (*drain)(struct lnet_ni *ni);
 	void (*shutdown)(struct lnet_ni *ni);
 	int (*send)(struct lnet_ni *ni, struct lnet_msg *msg);
+	int (*accept)(struct lnet_ni *ni, struct socket *sock);
 	int (*recv)(struct lnet_ni *ni, void *private, struct lnet_msg *msg,
 		    unsigned int mlen, unsigned int rlen);
 	struct list_head list;	/* on the registry (lnd.c) */
@@ -125,7 +142,9 @@ struct lnet_event {
 
 /**
  * struct lnet_md_desc - what a caller asks lnet_md_attach()/bind() for.
- * @start, @length: a kernel buffer (page vectors arrive with bulk transfers)
+ * @start, @length: a kernel buffer; or
+ * @kiov, @niov: a page vector (@start NULL; each segment within one page,
+ *            at most LNET_MAX_IOV of them); @length is then their sum
  * @threshold: operations before automatic unlink, or LNET_MD_THRESH_INF
  * @options:   LNET_MD_* flags
  * @handler:   called for each event, never under an LNet lock; may not sleep
@@ -134,6 +153,8 @@ struct lnet_event {
 struct lnet_md_desc {
 	void *start;
 	unsigned int length;
+	struct bio_vec *kiov;
+	unsigned int niov;
 	int threshold;
 	unsigned int options;
 	void (*handler)(const struct lnet_event *ev);
@@ -169,6 +190,8 @@ struct lnet_handle_md {
  * struct lnet_msg - a message in flight.
  * @hdr:     the LNet header (host order); on receive, as decoded
  * @ni:      the local NI it goes out of or came in on
+ * @txpeer:  the peer the driver sends it to (the destination, or the
+ *           gateway that forwards it)
  * @md:      the local MD it reads from or writes to (NULL: data is dropped)
  * @offset, @len: the part of @md it moves
  * @receiving: an incoming message
@@ -177,6 +200,7 @@ struct lnet_handle_md {
 struct lnet_msg {
 	struct lnet_hdr hdr;
 	struct lnet_ni *ni;
+	__u64 txpeer;
 	struct lnet_md *md;
 	unsigned int offset;
 	unsigned int len;
@@ -230,6 +254,7 @@ int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack
 int lnet_net_del(__u32 net_id, struct netlink_ext_ack *extack);
 struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid);
 void lnet_ni_put(struct lnet_ni *ni);
+struct lnet_ni *lnet_ni_get_local(__u64 nid);
 bool lnet_nid_is_local(__u64 nid);
 extern char *lnet_networks;
 
@@ -253,6 +278,15 @@ int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
 int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, void *private);
 void lnet_finalize(struct lnet_msg *msg, int status);
 void lnet_copy_md(struct lnet_msg *dst, const struct lnet_msg *src, unsigned int len);
+void lnet_msg_iter(const struct lnet_msg *msg, unsigned int dir, unsigned int len,
+		   struct kvec *kv, struct iov_iter *it);
+
+/* acceptor.c */
+int lnet_acceptor_start(void);
+void lnet_acceptor_stop(void);
+int lnet_connect(struct socket **sockp, __u64 peer_nid, __be32 local_ip, __be32 peer_ip,
+		 int port, int timeout_s, void (*track)(void *arg, struct socket *sock), void *arg);
+extern int lnet_accept_port;
 
 /* ping.c */
 #define LNET_PING_MAX_NIS	64

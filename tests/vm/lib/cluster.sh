@@ -154,7 +154,7 @@ cluster_boot() {
 			-display none -monitor none -no-reboot -nodefaults \
 			-serial "file:$d/console.log" \
 			-kernel "$kernel" -initrd "$INITRD" \
-			-append "console=ttyS0 loglevel=4 panic=-1 nacre.init=$VM_LIB/guest-init nacre.node=$i nacre.kver=$KVER nacre.stage=$STAGE nacre.net=$netarg nacre.hosts=$hosts" \
+			-append "console=ttyS0 loglevel=5 panic=-1 nacre.init=$VM_LIB/guest-init nacre.node=$i nacre.kver=$KVER nacre.stage=$STAGE nacre.net=$netarg nacre.hosts=$hosts" \
 			-fsdev "local,id=root,path=/,readonly=on,security_model=none,multidevs=remap" \
 			-device "virtio-9p-pci,fsdev=root,mount_tag=hostroot" \
 			-fsdev "local,id=io,path=$d/io,security_model=none" \

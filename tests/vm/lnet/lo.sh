@@ -31,7 +31,7 @@ on 1 'lnetctl net show -v | tee /tmp/showv; grep -qE "send_count: [1-9][0-9]{2}"
 # Bad input: a reason each, nothing changes.
 expect_error lnetctl ping 10.0.0.256@tcp "IPv4"
 expect_error lnetctl ping 10.99.0.77@tcp "no local network reaches"
-expect_error lnetctl net add --net tcp0 --if eth0 "ksocklnd"
+expect_error lnetctl net add --net tcp0 --if eth9 'no interface "eth9"' 
 expect_error lnetctl net add --net udp0 --if eth0 "unknown network type"
 expect_error lnetctl net del --net lo "cannot be removed"
 expect_error lnetctl net del --net tcp7 "no such network"
@@ -44,15 +44,15 @@ on 1 '! lnetctl net show | grep -q "0@lo"'
 on 1 'lnetctl lnet configure && lnetctl ping 0@lo >/dev/null && lnetctl lnet unconfigure'
 on 1 'lnetctl lnet configure'
 on 1 '! rmmod lnet 2>/dev/null'
-on 1 'lnetctl lnet unconfigure && rmmod lnet'
+on 1 'lnetctl lnet unconfigure && rmmod ksocklnd lnet'
 on 1 'dmesg | grep -q "lnet: unconfigured"'
 # The module parameter form: configure --all brings its networks up or
-# fails whole (no driver for tcp here yet), leaving LNet down.
-on 1 'modprobe lnet "networks=tcp0(eth0)"'
-expect_error lnetctl lnet configure --all "ksocklnd"
+# fails whole (here: an interface that does not exist), leaving LNet down.
+on 1 'modprobe lnet "networks=tcp0(eth9)"'
+expect_error lnetctl lnet configure --all "interface"
 expect_error lnetctl ping 0@lo "not configured"
 on 1 'lnetctl lnet configure && lnetctl net show | grep -q "0@lo" && lnetctl lnet unconfigure'
-on 1 'rmmod lnet && modprobe lnet "networks=tcp0(eth0"'
+on 1 'rmmod ksocklnd lnet && modprobe lnet "networks=tcp0(eth0"'
 expect_error lnetctl lnet configure --all "networks= is malformed"
 on 1 'dmesg | grep -q "networks=\"tcp0(eth0\": unterminated interface list"'
 on 1 rmmod lnet

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksocklnd transmit: each connection's transmit work sends the head of its
+ * queue without blocking (the socket's write_space callback requeues it),
+ * header first, then the payload from the MD.
+ *
+ * Zero-copy: a payload of pages at least zc_min_payload long goes by
+ * reference (kernel_sendpage() where the kernel has it, MSG_SPLICE_PAGES
+ * otherwise), so TCP may still read those pages after the send returns.
+ * Such a message asks the peer for a zero-copy ACK (a cookie in
+ * zc_cookies[0], as Lustre's socklnd V3 does) and completes only when the
+ * ACK arrives: then the peer holds every byte and the pages are the
+ * owner's again.  The cookie is registered when the message is queued,
+ * so an ACK that overtakes the end of our send is not lost.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/net.h>
+#include <linux/socket.h>
+#include <nacre/compat.h>
+#include "socklnd.h"
+
+#define KSOCK_TX_BUDGET 32
+
+static int send_kvec(struct ksock_conn *conn, void *buf, size_t len, int flags)
+{
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct msghdr mh = { .msg_flags = flags };
+
+	return kernel_sendmsg(conn->sock, &mh, &kv, 1, len);
+}
+
+/* Send up to @n payload bytes from @off by copying. */
+static int send_copy(struct ksock_conn *conn, struct lnet_msg *msg, unsigned int off,
+		     unsigned int n, int flags)
+{
+	struct msghdr mh = { .msg_flags = flags };
+	struct kvec kv;
+
+	lnet_msg_iter(msg, WRITE, off + n, &kv, &mh.msg_iter);
+	iov_iter_advance(&mh.msg_iter, off);
+	return sock_sendmsg(conn->sock, &mh);
+}
+
+/* Send up to @n payload bytes from @off by page reference. */
+static int send_zc(struct ksock_conn *conn, struct lnet_msg *msg, unsigned int off,
+		   unsigned int n, int flags)
+{
+#ifdef HAVE_KERNEL_SENDPAGE
+	const struct lnet_md_desc *d = &msg->md->desc;
+	unsigned int i, pos = msg->offset + off;
+
+	for (i = 0; i < d->niov; i++) {
+		const struct bio_vec *bv = &d->kiov[i];
+		unsigned int len;
+
+		if (pos >= bv->bv_len) {
+			pos -= bv->bv_len;
+			continue;
+		}
+		len = min(bv->bv_len - pos, n);
+		if (len < n)
+			flags |= MSG_MORE;
+		return kernel_sendpage(conn->sock, bv->bv_page, bv->bv_offset + pos, len, flags);
+	}
+	return -EINVAL;
+#else
+	struct msghdr mh = { .msg_flags = flags | MSG_SPLICE_PAGES };
+	struct kvec kv;
+
+	lnet_msg_iter(msg, WRITE, off + n, &kv, &mh.msg_iter);
+	iov_iter_advance(&mh.msg_iter, off);
+	return sock_sendmsg(conn->sock, &mh);
+#endif
+}
+
+/* Send what the socket takes of @tx: 0 when all of it went, -EAGAIN when
+ * the socket is full, or -errno.
+ */
+static int tx_send(struct ksock_conn *conn, struct ksock_tx *tx)
+{
+	unsigned int total = tx->hdr_len + tx->payload_len;
+	int flags, rc;
+
+	while (tx->sent < total) {
+		flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+		if (tx->sent < tx->hdr_len) {
+			if (tx->payload_len)
+				flags |= MSG_MORE;
+			rc = send_kvec(conn, tx->hdr + tx->sent, tx->hdr_len - tx->sent, flags);
+		} else {
+			unsigned int off = tx->sent - tx->hdr_len;
+
+			rc = tx->zc ? send_zc(conn, tx->msg, off, tx->payload_len - off, flags) :
+				      send_copy(conn, tx->msg, off, tx->payload_len - off, flags);
+		}
+		if (rc == 0)
+			return -EAGAIN;
+		if (rc < 0)
+			return rc;
+		tx->sent += rc;
+		WRITE_ONCE(conn->tx_deadline, jiffies + ksock_timeout * HZ);
+	}
+	return 0;
+}
+
+void ksock_tx_work(struct work_struct *w)
+{
+	struct ksock_conn *conn = container_of(w, struct ksock_conn, tx_work);
+	struct ksock_net *net = conn->peer->net;
+	unsigned int budget = KSOCK_TX_BUDGET;
+	struct ksock_tx *tx;
+	int rc;
+
+	while (budget--) {
+		spin_lock_bh(&net->lock);
+		tx = conn->closing ? NULL :
+				     list_first_entry_or_null(&conn->txq, struct ksock_tx, list);
+		spin_unlock_bh(&net->lock);
+		if (!tx)
+			return;
+		rc = tx_send(conn, tx);
+		if (rc == -EAGAIN)
+			return;
+		if (rc) {
+			ksock_conn_close(conn, rc);
+			return;
+		}
+		spin_lock_bh(&net->lock);
+		list_del_init(&tx->list);
+		conn->tx_bytes -= tx->hdr_len + tx->payload_len;
+		tx->sent_all = true;
+		tx->deadline = jiffies + ksock_timeout * HZ;
+		if (!list_empty(&tx->zc_list))
+			tx = NULL;	/* completes on the peer's ACK */
+		spin_unlock_bh(&net->lock);
+		if (tx)
+			ksock_tx_done(tx, 0);
+	}
+	queue_work(net->wq, &conn->tx_work);
+}
+
+/* Whether an ACK of (@c1, @c2) covers @c (Lustre's V3 rules; c1 != 0). */
+static bool zc_covers(__u64 c1, __u64 c2, __u64 c)
+{
+	if (c1 > c2)
+		return c == c1 || c == c2;	/* two cookies */
+	return c >= c1 && c <= c2;		/* a range */
+}
+
+/**
+ * ksock_zc_acked() - the peer acknowledged zero-copy cookies: @c2 alone
+ * when @c1 is 0, @c1 and @c2 when @c1 > @c2, the range [@c1, @c2]
+ * otherwise.  A lone cookie KSOCK_KEEPALIVE_PING is a keepalive.
+ */
+void ksock_zc_acked(struct ksock_peer *peer, __u64 c1, __u64 c2)
+{
+	struct ksock_net *net = peer->net;
+	struct ksock_tx *tx, *tmp;
+	struct ksock_conn *conn;
+	LIST_HEAD(done);
+	__u64 count;
+
+	if (!c1)
+		c1 = c2;
+	if (c1 == c2 && c2 == KSOCK_KEEPALIVE_PING)
+		return;
+	count = c1 > c2 ? 2 : c2 - c1 + 1;
+	spin_lock_bh(&net->lock);
+	list_for_each_entry(conn, &peer->conns, list) {
+		list_for_each_entry_safe(tx, tmp, &conn->zcq, zc_list) {
+			if (!zc_covers(c1, c2, tx->ksm.zc_cookies[0]))
+				continue;
+			list_del_init(&tx->zc_list);
+			if (tx->sent_all)
+				list_add_tail(&tx->list, &done);
+			if (!--count)
+				goto out;
+		}
+	}
+out:
+	spin_unlock_bh(&net->lock);
+	ksock_txlist_done(&done, 0);
+}
