@@ -18,6 +18,8 @@ struct lnet_state the_lnet = {
 	.res_lock = __SPIN_LOCK_UNLOCKED(the_lnet.res_lock),
 	.nets = LIST_HEAD_INIT(the_lnet.nets),
 	.mds = XARRAY_INIT(the_lnet.mds, XA_FLAGS_ALLOC),
+	.peers = LIST_HEAD_INIT(the_lnet.peers),
+	.routes = LIST_HEAD_INIT(the_lnet.routes),
 };
 
 EXPORT_SYMBOL(the_lnet);

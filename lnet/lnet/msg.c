@@ -17,19 +17,26 @@
 
 static const struct lnet_handle_wire wire_none = { ~0ULL, ~0ULL };
 
-static struct lnet_msg *msg_alloc(gfp_t gfp)
+struct lnet_msg *lnet_msg_alloc(gfp_t gfp)
 {
 	struct lnet_msg *msg = kzalloc(sizeof(*msg), gfp);
+	int n;
 
-	if (msg)
-		atomic_inc(&the_lnet.nmsgs);
+	if (!msg)
+		return NULL;
+	INIT_LIST_HEAD(&msg->tx_list);
+	n = atomic_inc_return(&the_lnet.nmsgs);
+	if (n > READ_ONCE(the_lnet.msgs_max))
+		WRITE_ONCE(the_lnet.msgs_max, n);
 	return msg;
 }
 
-static void msg_free(struct lnet_msg *msg)
+void lnet_msg_free(struct lnet_msg *msg)
 {
 	if (msg->ni)
 		lnet_ni_put(msg->ni);
+	if (msg->txlpni)
+		lnet_peer_ni_put(msg->txlpni);
 	kfree(msg);
 	atomic_dec(&the_lnet.nmsgs);
 }
@@ -45,19 +52,42 @@ static void hdr_init(struct lnet_hdr *hdr, struct lnet_ni *ni, __u32 type, __u64
 	hdr->src_pid = the_lnet.pid;
 }
 
-static int msg_send(struct lnet_msg *msg)
+/* Hand a message that holds its credits to its NI's driver. */
+static void lnd_send(struct lnet_msg *msg)
 {
 	struct lnet_ni *ni = msg->ni;
-	int rc;
+	int rc = ni->net->lnd->send(ni, msg);
 
-	atomic64_inc(&ni->stats.send_count);
-	atomic64_add(msg->hdr.payload_length, &ni->stats.send_bytes);
-	rc = ni->net->lnd->send(ni, msg);
 	if (rc) {
 		atomic64_inc(&ni->stats.drop_count);
 		lnet_finalize(msg, rc);
 	}
-	return rc;
+}
+
+/**
+ * lnet_msg_send() - send @msg (header built, msg->ni and msg->txpeer set)
+ * once it has its credits; failures finalize it.
+ */
+void lnet_msg_send(struct lnet_msg *msg)
+{
+	struct lnet_ni *ni = msg->ni;
+
+	atomic64_inc(&ni->stats.send_count);
+	atomic64_add(msg->hdr.payload_length, &ni->stats.send_bytes);
+	atomic64_inc(&the_lnet.stats.send_count);
+	atomic64_add(msg->hdr.payload_length, &the_lnet.stats.send_length);
+	if (LNET_NETTYP(ni->net->net_id) == LNET_LND_LO) {
+		lnd_send(msg);
+		return;
+	}
+	msg->txlpni = lnet_peer_ni_get(msg->txpeer);
+	if (!msg->txlpni) {
+		atomic64_inc(&ni->stats.drop_count);
+		lnet_finalize(msg, -ENOMEM);
+		return;
+	}
+	if (lnet_post_send(msg))
+		lnd_send(msg);
 }
 
 /*
@@ -91,19 +121,18 @@ static int send_op(struct lnet_handle_md mdh, __u32 type, __u64 target_nid,
 	md = lnet_md_get_handle(mdh);
 	if (!md)
 		return -ENOENT;
-	msg = msg_alloc(GFP_NOFS);
+	msg = lnet_msg_alloc(GFP_NOFS);
 	if (!msg) {
 		drop_md(md, -ENOMEM);
 		return -ENOMEM;
 	}
-	msg->ni = lnet_ni_for_dest(target_nid);
+	msg->ni = lnet_ni_for_dest(target_nid, &msg->txpeer);
 	if (!msg->ni) {
-		msg_free(msg);
+		lnet_msg_free(msg);
 		drop_md(md, -EHOSTUNREACH);
 		return -EHOSTUNREACH;
 	}
 	hdr_init(&msg->hdr, msg->ni, type, target_nid, target_pid);
-	msg->txpeer = target_nid;
 	msg->md = md;
 	msg->len = md->desc.length;
 	msg->ev.type = LNET_EVENT_SEND;
@@ -143,7 +172,7 @@ int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target
 	msg->ev.hdr_data = hdr_data;
 	msg->ev.rlength = msg->len;
 	msg->ev.mlength = msg->len;
-	msg_send(msg);
+	lnet_msg_send(msg);
 	return 0;
 }
 EXPORT_SYMBOL(lnet_put);
@@ -168,7 +197,7 @@ int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
 	msg->ev.match_bits = match_bits;
 	msg->ev.rlength = msg->len;
 	msg->len = 0;	/* a GET carries no payload */
-	msg_send(msg);
+	lnet_msg_send(msg);
 	return 0;
 }
 EXPORT_SYMBOL(lnet_get);
@@ -206,7 +235,7 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 	if (!md)
 		return -ENOENT;
 	len = rlen < md->desc.length ? rlen : md->desc.length;
-	reply = msg_alloc(GFP_ATOMIC);
+	reply = lnet_msg_alloc(GFP_ATOMIC);
 	if (!reply) {
 		drop_md(md, -ENOMEM);
 		return -ENOMEM;
@@ -221,7 +250,7 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 	reply->md = md;
 	reply->len = len;
 	rx_event(reply, LNET_EVENT_GET, hdr, hdr->msg.get.match_bits, rlen);
-	msg_send(reply);
+	lnet_msg_send(reply);
 	return 0;
 }
 
@@ -244,9 +273,19 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 
 	atomic64_inc(&ni->stats.recv_count);
 	atomic64_add(hdr->payload_length, &ni->stats.recv_bytes);
+	atomic64_inc(&the_lnet.stats.recv_count);
+	atomic64_add(hdr->payload_length, &the_lnet.stats.recv_length);
+	if (LNET_NETTYP(ni->net->net_id) != LNET_LND_LO)
+		lnet_peer_ni_received(from_nid, hdr->payload_length);
 
-	if (!lnet_nid_is_local(hdr->dest_nid) || hdr->dest_pid != the_lnet.pid) {
-		rc = -EHOSTUNREACH;	/* routing arrives with gateways */
+	if (!lnet_nid_is_local(hdr->dest_nid)) {
+		rc = lnet_parse_forward(ni, hdr, private);
+		if (rc)
+			goto drop;
+		return 0;
+	}
+	if (hdr->dest_pid != the_lnet.pid) {
+		rc = -EHOSTUNREACH;
 		goto drop;
 	}
 	switch (hdr->type) {
@@ -284,7 +323,7 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 		drop_md(md, rc);
 		goto drop;
 	}
-	msg = msg_alloc(GFP_ATOMIC);
+	msg = lnet_msg_alloc(GFP_ATOMIC);
 	if (!msg) {
 		rc = -ENOMEM;
 		drop_md(md, rc);
@@ -309,6 +348,8 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 
 drop:
 	atomic64_inc(&ni->stats.drop_count);
+	atomic64_inc(&the_lnet.stats.drop_count);
+	atomic64_add(hdr->payload_length, &the_lnet.stats.drop_length);
 	pr_debug("dropped %u from %llx: %d\n", hdr->type, from_nid, rc);
 	return rc;
 }
@@ -316,7 +357,7 @@ EXPORT_SYMBOL(lnet_parse);
 
 static void send_ack(struct lnet_msg *put)
 {
-	struct lnet_msg *ack = msg_alloc(GFP_ATOMIC);
+	struct lnet_msg *ack = lnet_msg_alloc(GFP_ATOMIC);
 
 	if (!ack)
 		return;	/* the initiator's ACK wait times out */
@@ -327,7 +368,7 @@ static void send_ack(struct lnet_msg *put)
 	ack->hdr.msg.ack.dst_wmd = put->hdr.msg.put.ack_wmd;
 	ack->hdr.msg.ack.match_bits = put->hdr.msg.put.match_bits;
 	ack->hdr.msg.ack.mlength = put->len;
-	msg_send(ack);
+	lnet_msg_send(ack);
 }
 
 /**
@@ -339,6 +380,19 @@ void lnet_finalize(struct lnet_msg *msg, int status)
 	bool ack = msg->receiving && !status && msg->hdr.type == LNET_MSG_PUT &&
 		   msg->hdr.msg.put.ack_wmd.wh_object_cookie != wire_none.wh_object_cookie;
 	struct lnet_md *md = msg->md;
+	struct lnet_msg *next, *tmp;
+	LIST_HEAD(ready);
+
+	if (status)
+		atomic64_inc(&the_lnet.stats.errors);
+	if (!msg->receiving && msg->txlpni) {
+		lnet_peer_ni_sent(msg->txlpni, msg->hdr.payload_length, status);
+		lnet_return_tx_credits(msg, &ready);
+	}
+	if (msg->routing) {
+		lnet_forward_finalize(msg, status);
+		goto send_ready;
+	}
 
 	if (ack)
 		send_ack(msg);
@@ -352,7 +406,13 @@ void lnet_finalize(struct lnet_msg *msg, int status)
 		msg->ev.unlinked = unlinked;
 		handler(&msg->ev);
 	}
-	msg_free(msg);
+	lnet_msg_free(msg);
+send_ready:
+	/* Messages that waited for the credits this one returned. */
+	list_for_each_entry_safe(next, tmp, &ready, tx_list) {
+		list_del_init(&next->tx_list);
+		lnd_send(next);
+	}
 }
 EXPORT_SYMBOL(lnet_finalize);
 

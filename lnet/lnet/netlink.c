@@ -12,6 +12,7 @@
 #include <net/genetlink.h>
 #include <linux/lnet_genl.h>
 #include <lnet/lib-lnet.h>
+#include "netlink.h"
 
 static const struct nla_policy lnet_iface_policy[LNET_A_IFACE_MAX + 1] = {
 	[LNET_A_IFACE_NAME] = { .type = NLA_NUL_STRING, .len = LNET_IFNAME_SIZE - 1 },
@@ -19,6 +20,12 @@ static const struct nla_policy lnet_iface_policy[LNET_A_IFACE_MAX + 1] = {
 
 /* Not const: 6.1 declares the policy's range pointer non-const. */
 static struct netlink_range_validation lnet_timeout_range = { .min = 1, .max = 600000 };
+static struct netlink_range_validation lnet_hops_range = { .min = 1, .max = 255 };
+static struct netlink_range_validation lnet_sensitivity_range = { .min = 0, .max = 1000 };
+
+static const struct nla_policy lnet_peer_nis_policy[LNET_A_PEER_NI_MAX + 1] = {
+	[LNET_A_PEER_NI] = { .type = NLA_NESTED },
+};
 
 static const struct nla_policy lnet_policy[LNET_A_MAX + 1] = {
 	[LNET_A_LOAD_MODPARAMS] = { .type = NLA_FLAG },
@@ -26,9 +33,15 @@ static const struct nla_policy lnet_policy[LNET_A_MAX + 1] = {
 	[LNET_A_NID] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
 	[LNET_A_IFACES] = NLA_POLICY_NESTED(lnet_iface_policy),
 	[LNET_A_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnet_timeout_range),
+	[LNET_A_PEER_PRIMARY] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
+	[LNET_A_PEER_MR] = NLA_POLICY_MAX(NLA_U8, 1),
+	[LNET_A_PEER_NIS] = NLA_POLICY_NESTED(lnet_peer_nis_policy),
+	[LNET_A_GATEWAY] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
+	[LNET_A_HOPS] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnet_hops_range),
+	[LNET_A_PRIORITY] = { .type = NLA_U32 },
+	[LNET_A_HEALTH_SENSITIVITY] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnet_sensitivity_range),
+	[LNET_A_ROUTING] = NLA_POLICY_MAX(NLA_U8, 1),
 };
-
-static struct genl_family lnet_family;
 
 static int need(struct genl_info *info, int attr, const char *msg)
 {
@@ -38,7 +51,7 @@ static int need(struct genl_info *info, int attr, const char *msg)
 	return -EINVAL;
 }
 
-static int parse_net(struct genl_info *info, __u32 *net)
+int lnet_nl_parse_net(struct genl_info *info, __u32 *net)
 {
 	const char *why = NULL;
 	int rc = need(info, LNET_A_NET_NAME, "a network name is required (LNET_A_NET_NAME)");
@@ -71,7 +84,7 @@ static int lnet_nl_net_add(struct sk_buff *skb, struct genl_info *info)
 	spec = kzalloc(sizeof(*spec), GFP_KERNEL);
 	if (!spec)
 		return -ENOMEM;
-	rc = parse_net(info, &spec->net);
+	rc = lnet_nl_parse_net(info, &spec->net);
 	if (rc)
 		goto out;
 	if (info->attrs[LNET_A_IFACES]) {
@@ -107,7 +120,7 @@ out:
 static int lnet_nl_net_del(struct sk_buff *skb, struct genl_info *info)
 {
 	__u32 net;
-	int rc = parse_net(info, &net);
+	int rc = lnet_nl_parse_net(info, &net);
 
 	return rc ?: lnet_net_del(net, info->extack);
 }
@@ -294,9 +307,19 @@ static const struct genl_small_ops lnet_ops[] = {
 	{ .cmd = LNET_CMD_NET_GET, .dumpit = lnet_nl_net_get },
 	{ .cmd = LNET_CMD_PING, .doit = lnet_nl_ping, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LNET_CMD_STATE_GET, .doit = lnet_nl_state_get },
+	{ .cmd = LNET_CMD_PEER_GET, .dumpit = lnet_nl_peer_get },
+	{ .cmd = LNET_CMD_PEER_ADD, .doit = lnet_nl_peer_add, .flags = GENL_ADMIN_PERM },
+	{ .cmd = LNET_CMD_PEER_DEL, .doit = lnet_nl_peer_del, .flags = GENL_ADMIN_PERM },
+	{ .cmd = LNET_CMD_DISCOVER, .doit = lnet_nl_discover, .flags = GENL_ADMIN_PERM },
+	{ .cmd = LNET_CMD_ROUTE_ADD, .doit = lnet_nl_route_add, .flags = GENL_ADMIN_PERM },
+	{ .cmd = LNET_CMD_ROUTE_DEL, .doit = lnet_nl_route_del, .flags = GENL_ADMIN_PERM },
+	{ .cmd = LNET_CMD_ROUTE_GET, .dumpit = lnet_nl_route_get },
+	{ .cmd = LNET_CMD_STATS_GET, .doit = lnet_nl_stats_get },
+	{ .cmd = LNET_CMD_GLOBAL_GET, .doit = lnet_nl_global_get },
+	{ .cmd = LNET_CMD_GLOBAL_SET, .doit = lnet_nl_global_set, .flags = GENL_ADMIN_PERM },
 };
 
-static struct genl_family lnet_family __ro_after_init = {
+struct genl_family lnet_family __ro_after_init = {
 	.name = LNET_GENL_NAME,
 	.version = LNET_GENL_VERSION,
 	.maxattr = LNET_A_MAX,

@@ -21,7 +21,6 @@ MODULE_PARM_DESC(networks, "local networks, e.g. \"tcp0(eth0),o2ib(ib0)\" (lnetc
 
 /* Default tunables, as Lustre's socklnd uses them. */
 #define LNET_DEF_PEER_TIMEOUT	180
-#define LNET_DEF_PEER_CREDITS	8
 #define LNET_DEF_CREDITS	256
 
 void lnet_ni_put(struct lnet_ni *ni)
@@ -84,6 +83,7 @@ static struct lnet_ni *ni_new(struct lnet_net *net, const char *iface)
 		return NULL;
 	ni->net = net;
 	atomic_set(&ni->refs, 0);
+	INIT_LIST_HEAD(&ni->txq);
 	if (iface) {
 		strscpy(ni->ifaces[0], iface, sizeof(ni->ifaces[0]));
 		ni->nifaces = 1;
@@ -133,6 +133,8 @@ static int net_create(const struct lnet_netspec *spec, struct netlink_ext_ack *e
 		rc = lnd->startup(ni, extack);
 		if (rc)
 			goto fail;
+		ni->txcredits = net->credits;
+		ni->mintxcredits = net->credits;
 		if (lnd->accept) {
 			rc = lnet_acceptor_start();
 			if (rc) {
@@ -234,18 +236,53 @@ out:
 int lnet_unconfigure(struct netlink_ext_ack *extack)
 {
 	mutex_lock(&the_lnet.api_mutex);
+	if (the_lnet.up && the_lnet.users) {
+		/* As Lustre: LNet stays up while a service uses it. */
+		NL_SET_ERR_MSG(extack, "LNet is in use (unload the modules using it first)");
+		mutex_unlock(&the_lnet.api_mutex);
+		return -EBUSY;
+	}
 	if (the_lnet.up) {
 		lnet_ping_target_fini();
 		spin_lock(&the_lnet.res_lock);
 		the_lnet.up = false;
 		spin_unlock(&the_lnet.res_lock);
 		destroy_all_nets();
+		lnet_routes_cleanup();
+		lnet_peer_tables_cleanup();
+		the_lnet.routing = false;
 		lnet_md_flush_all();
 		pr_info("unconfigured\n");
 	}
 	mutex_unlock(&the_lnet.api_mutex);
 	return 0;
 }
+
+/**
+ * lnet_user_get() - a kernel service starts using LNet: it must be up, and
+ * stays up (unconfigure is refused) until lnet_user_put().
+ */
+int lnet_user_get(void)
+{
+	int rc = 0;
+
+	mutex_lock(&the_lnet.api_mutex);
+	if (the_lnet.up)
+		the_lnet.users++;
+	else
+		rc = -ENETDOWN;
+	mutex_unlock(&the_lnet.api_mutex);
+	return rc;
+}
+EXPORT_SYMBOL(lnet_user_get);
+
+void lnet_user_put(void)
+{
+	mutex_lock(&the_lnet.api_mutex);
+	WARN_ON(!the_lnet.users--);
+	mutex_unlock(&the_lnet.api_mutex);
+}
+EXPORT_SYMBOL(lnet_user_put);
 
 /** lnet_net_add() - add a network while LNet is up. */
 int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack)
@@ -319,6 +356,11 @@ struct lnet_ni *lnet_ni_get_local(__u64 nid)
 	return ni;
 }
 
+bool lnet_nid_is_local_locked(__u64 nid)
+{
+	return the_lnet.up && local_ni(nid);
+}
+
 bool lnet_nid_is_local(__u64 nid)
 {
 	bool local;
@@ -329,16 +371,35 @@ bool lnet_nid_is_local(__u64 nid)
 	return local;
 }
 
+/* An up NI on network @net_id (res_lock held). */
+static struct lnet_ni *ni_on_net(__u32 net_id)
+{
+	struct lnet_net *net;
+	struct lnet_ni *ni;
+
+	list_for_each_entry(net, &the_lnet.nets, list) {
+		if (net->net_id != net_id)
+			continue;
+		list_for_each_entry(ni, &net->nis, list)
+			if (ni->up)
+				return ni;
+	}
+	return NULL;
+}
+
 /**
  * lnet_ni_for_dest() - the NI to send to @dest_nid from, with a reference
- * (lnet_ni_put()): the loopback NI for our own NIDs, else an NI on the
- * destination's network.  NULL: unreachable (routes arrive later).
+ * (lnet_ni_put()), and in *@txpeer the peer to hand the message to: the
+ * loopback NI for our own NIDs, an NI on the destination's network, or
+ * one on the network of the gateway a route names.  NULL: unreachable.
  */
-struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid)
+struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid, __u64 *txpeer)
 {
-	struct lnet_ni *ni = NULL, *cand;
+	struct lnet_ni *ni = NULL;
 	struct lnet_net *net;
+	__u64 gw;
 
+	*txpeer = dest_nid;
 	spin_lock(&the_lnet.res_lock);
 	if (!the_lnet.up)
 		goto out;
@@ -347,15 +408,13 @@ struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid)
 		ni = list_first_entry(&net->nis, struct lnet_ni, list);
 		goto out;
 	}
-	list_for_each_entry(net, &the_lnet.nets, list) {
-		if (net->net_id != LNET_NIDNET(dest_nid))
-			continue;
-		list_for_each_entry(cand, &net->nis, list) {
-			if (cand->up) {
-				ni = cand;
-				goto out;
-			}
-		}
+	ni = ni_on_net(LNET_NIDNET(dest_nid));
+	if (ni)
+		goto out;
+	gw = lnet_route_nexthop_locked(LNET_NIDNET(dest_nid));
+	if (gw) {
+		ni = ni_on_net(LNET_NIDNET(gw));
+		*txpeer = gw;
 	}
 out:
 	if (ni)

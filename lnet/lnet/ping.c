@@ -30,7 +30,7 @@ static int ping_target_attach(void)
 	struct lnet_ni_status *ns;
 	struct lnet_ping_info_hdr pi = {
 		.pi_magic = LNET_PROTO_PING_MAGIC,
-		.pi_features = PING_FEAT_NI_STATUS | PING_FEAT_RTE_DISABLED,
+		.pi_features = PING_FEAT_NI_STATUS | (the_lnet.routing ? 0 : PING_FEAT_RTE_DISABLED),
 		.pi_pid = the_lnet.pid,
 	};
 	struct lnet_match match = {

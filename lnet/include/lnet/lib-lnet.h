@@ -34,6 +34,8 @@
 #define LNET_NID_ANY		((__u64)-1)
 #define LNET_PID_ANY		((__u32)-1)
 
+#define LNET_DEF_PEER_CREDITS	8
+#define LNET_PEER_HASH_BITS	8
 #define LNET_MAX_IOV		256	/* pages in a page-vector MD (1 MiB of 4 KiB pages) */
 
 struct lnet_msg;
@@ -109,6 +111,71 @@ struct lnet_ni {
 	atomic_t refs;			/* messages using it; removal waits for 0 */
 	bool up;
 	struct lnet_ni_stats stats;
+	int txcredits;			/* res_lock: negative = messages waiting */
+	int mintxcredits;
+	struct list_head txq;		/* messages waiting for a credit */
+};
+
+/* Counters of a peer NI (res_lock). */
+struct lnet_peer_ni_stats {
+	u64 send_count;
+	u64 recv_count;
+	u64 drop_count;
+	u64 send_bytes;
+	u64 recv_bytes;
+};
+
+/**
+ * struct lnet_peer_ni - one NID of a remote node (peer.c).
+ * @txcredits: messages it may still take; negative = that many wait on @txq
+ * @health:    0..1000 (1000 healthy), see peer.c
+ */
+struct lnet_peer_ni {
+	struct hlist_node hash;		/* the_lnet.peer_hash */
+	struct list_head peer_list;	/* on peer->nis */
+	struct lnet_peer *peer;
+	__u64 nid;
+	refcount_t refs;		/* the table's, and one per message */
+	int txcredits;
+	int mintxcredits;
+	int maxtxcredits;
+	struct list_head txq;
+	int health;
+	u64 errors;
+	time64_t last_alive;
+	struct lnet_peer_ni_stats stats;
+};
+
+/** struct lnet_peer - a remote node: its NIs, the primary NID first. */
+struct lnet_peer {
+	struct list_head list;		/* on the_lnet.peers */
+	__u64 primary;
+	bool mr;			/* Multi-Rail */
+	bool configured;		/* by "peer add" */
+	unsigned int nnis;
+	struct list_head nis;
+};
+
+/** struct lnet_route - reach network @net through @gateway (router.c). */
+struct lnet_route {
+	struct list_head list;		/* on the_lnet.routes */
+	__u32 net;
+	__u64 gateway;
+	unsigned int hops;
+	unsigned int priority;
+};
+
+/* Global counters ("lnetctl stats show"). */
+struct lnet_counters {
+	atomic64_t errors;
+	atomic64_t send_count;
+	atomic64_t recv_count;
+	atomic64_t route_count;
+	atomic64_t drop_count;
+	atomic64_t send_length;
+	atomic64_t recv_length;
+	atomic64_t route_length;
+	atomic64_t drop_length;
 };
 
 /* MD options. */
@@ -196,6 +263,9 @@ struct lnet_handle_md {
  * @offset, @len: the part of @md it moves
  * @receiving: an incoming message
  * @ev:      the event finalize delivers to @md's handler
+ * @txlpni:  the peer NI it is sent to, with its credits (peer.c)
+ * @routing: a message this router forwards (router.c): @md is its buffer
+ *           and @fwd_ni the NI it leaves by
  */
 struct lnet_msg {
 	struct lnet_hdr hdr;
@@ -206,6 +276,12 @@ struct lnet_msg {
 	unsigned int len;
 	bool receiving;
 	struct lnet_event ev;
+	struct lnet_peer_ni *txlpni;
+	struct list_head tx_list;	/* waiting for a credit */
+	bool tx_peercredit;
+	bool tx_nicredit;
+	bool routing;
+	struct lnet_ni *fwd_ni;
 };
 
 struct lnet_state {
@@ -221,6 +297,14 @@ struct lnet_state {
 	void *ping_buf;
 	atomic_t nmsgs;			/* leak accounting: must be 0 at unload */
 	atomic_t nmds;
+	int msgs_max;			/* most messages at once */
+	struct hlist_head peer_hash[1 << LNET_PEER_HASH_BITS];
+	struct list_head peers;
+	struct list_head routes;
+	unsigned int route_seq;		/* turns among equal routes */
+	bool routing;			/* forward messages for other nodes */
+	unsigned int users;		/* kernel services using LNet (api_mutex) */
+	struct lnet_counters stats;
 };
 
 extern struct lnet_state the_lnet;
@@ -250,9 +334,12 @@ extern struct lnet_lnd lnet_lolnd;
 /* ni.c */
 int lnet_configure(bool load_modparams, struct netlink_ext_ack *extack);
 int lnet_unconfigure(struct netlink_ext_ack *extack);
+int lnet_user_get(void);
+void lnet_user_put(void);
 int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack);
 int lnet_net_del(__u32 net_id, struct netlink_ext_ack *extack);
-struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid);
+struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid, __u64 *txpeer);
+bool lnet_nid_is_local_locked(__u64 nid);
 void lnet_ni_put(struct lnet_ni *ni);
 struct lnet_ni *lnet_ni_get_local(__u64 nid);
 bool lnet_nid_is_local(__u64 nid);
@@ -271,6 +358,9 @@ void lnet_md_release(struct lnet_md *md, bool *unlinked);
 void lnet_md_flush_all(void);
 
 /* msg.c */
+struct lnet_msg *lnet_msg_alloc(gfp_t gfp);
+void lnet_msg_free(struct lnet_msg *msg);
+void lnet_msg_send(struct lnet_msg *msg);
 int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target_pid,
 	     unsigned int portal, __u64 match_bits, __u64 hdr_data);
 int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
@@ -280,6 +370,34 @@ void lnet_finalize(struct lnet_msg *msg, int status);
 void lnet_copy_md(struct lnet_msg *dst, const struct lnet_msg *src, unsigned int len);
 void lnet_msg_iter(const struct lnet_msg *msg, unsigned int dir, unsigned int len,
 		   struct kvec *kv, struct iov_iter *it);
+
+/* peer.c */
+extern unsigned int lnet_health_sensitivity;
+struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid);
+struct lnet_peer_ni *lnet_peer_ni_find_locked(__u64 nid);
+void lnet_peer_ni_put(struct lnet_peer_ni *lpni);
+void lnet_peer_tables_cleanup(void);
+bool lnet_post_send(struct lnet_msg *msg);
+void lnet_return_tx_credits(struct lnet_msg *msg, struct list_head *ready);
+void lnet_peer_ni_sent(struct lnet_peer_ni *lpni, unsigned int bytes, int status);
+void lnet_peer_ni_received(__u64 nid, unsigned int bytes);
+int lnet_peer_add(const __u64 *nids, unsigned int n, bool mr, struct netlink_ext_ack *extack);
+int lnet_peer_del(__u64 primary, const __u64 *nids, unsigned int n,
+		  struct netlink_ext_ack *extack);
+int lnet_discover(__u64 nid, unsigned int timeout_ms, __u64 *primary,
+		  struct netlink_ext_ack *extack);
+
+/* router.c */
+__u64 lnet_route_nexthop_locked(__u32 net);
+int lnet_route_add(__u32 net, __u64 gateway, unsigned int hops, unsigned int priority,
+		   struct netlink_ext_ack *extack);
+int lnet_route_del(__u32 net, __u64 gateway, struct netlink_ext_ack *extack);
+void lnet_routes_cleanup(void);
+unsigned int lnet_route_snapshot(unsigned int start, struct lnet_route *out, bool *alive,
+				 unsigned int max);
+int lnet_parse_forward(struct lnet_ni *ni, const struct lnet_hdr *hdr, void *private);
+void lnet_forward_finalize(struct lnet_msg *msg, int status);
+int lnet_set_routing(bool on);
 
 /* acceptor.c */
 int lnet_acceptor_start(void);

@@ -244,7 +244,7 @@ static void peer_connect_locked(struct ksock_peer *peer)
 	delay = time_after(peer->retry_at, jiffies) ? (long)(peer->retry_at - jiffies) : 0;
 	peer->connecting = true;
 	refcount_inc(&peer->refs);	/* the connect work's */
-	queue_delayed_work(peer->net->wq, &peer->connect_work, delay);
+	queue_delayed_work(peer->net->hs_wq, &peer->connect_work, delay);
 }
 
 /* Move the peer's waiting messages onto its connections (net->lock held). */
@@ -410,7 +410,15 @@ static int ksock_startup(struct lnet_ni *ni, struct netlink_ext_ack *extack)
 	if (rc)
 		goto free;
 	net->wq = alloc_workqueue("ksocklnd_%s", WQ_UNBOUND | WQ_MEM_RECLAIM, 0, net->ifname);
-	if (!net->wq) {
+	/* HELLO exchanges block (with timeouts): they get their own threads
+	 * so that slow or hostile peers cannot hold up established traffic.
+	 */
+	net->hs_wq = alloc_workqueue("ksocklnd_hs_%s", WQ_UNBOUND, 0, net->ifname);
+	if (!net->wq || !net->hs_wq) {
+		if (net->wq)
+			destroy_workqueue(net->wq);
+		if (net->hs_wq)
+			destroy_workqueue(net->hs_wq);
 		rc = -ENOMEM;
 		goto free;
 	}
@@ -480,6 +488,7 @@ static void ksock_shutdown(struct lnet_ni *ni)
 	cancel_delayed_work_sync(&net->watch);
 	/* Close and connect works finish; nothing queues new ones now. */
 	wait_var_event(&net->npeers, atomic_read(&net->npeers) == 0);
+	destroy_workqueue(net->hs_wq);
 	destroy_workqueue(net->wq);
 	WARN_ON(atomic_read(&net->nconns));
 	ni->lnd_data = NULL;

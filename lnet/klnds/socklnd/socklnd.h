@@ -57,7 +57,8 @@ struct ksock_net {
 	struct lnet_ni *ni;
 	__be32 ip;			/* the interface's IPv4 address */
 	char ifname[IFNAMSIZ];
-	struct workqueue_struct *wq;
+	struct workqueue_struct *wq;	/* rx, tx, close, watch */
+	struct workqueue_struct *hs_wq;	/* connect and accept (HELLO exchanges) */
 	spinlock_t lock;
 	struct list_head peers;
 	struct mutex hs_mutex;

@@ -116,15 +116,23 @@ static int hello_send(struct ksock_net *net, struct socket *sock, __u64 peer_nid
 	return sock_io(sock, buf, n, true);
 }
 
-/* Read and decode the peer's HELLO; @why names a protocol fault. */
-static int hello_recv(struct socket *sock, struct ksock_hello *h, bool *swab, const char **why)
+/*
+ * Read and decode the peer's HELLO within @timeout_s in all (a peer that
+ * trickles bytes gains nothing); @why names a protocol fault.
+ */
+static int hello_recv(struct socket *sock, struct ksock_hello *h, bool *swab, const char **why,
+		      int timeout_s)
 {
 	u8 buf[KSOCK_HELLO_V3_SIZE + 4 * KSOCK_HELLO_MAX_IPS];
+	unsigned long deadline = jiffies + timeout_s * HZ;
 	size_t have = 0, need = 8;
 	int rc;
 
 	*why = NULL;
 	for (;;) {
+		if (time_after_eq(jiffies, deadline))
+			return -ETIMEDOUT;
+		sock->sk->sk_rcvtimeo = deadline - jiffies;
 		rc = sock_io(sock, buf + have, need - have, false);
 		if (rc)
 			return rc;
@@ -405,7 +413,7 @@ static int connect_one(struct ksock_peer *peer, int type)
 	}
 	rc = hello_send(net, sock, peer->nid, 0, 0, type);
 	if (!rc)
-		rc = hello_recv(sock, &h, &swab, &why);
+		rc = hello_recv(sock, &h, &swab, &why, ksock_timeout);
 	if (rc == -EPROTO) {
 		pr_warn_ratelimited("%pI4: bad HELLO: %s\n", &sock->sk->sk_daddr,
 				    why ?: "malformed");
@@ -483,9 +491,8 @@ static void accept_work(struct work_struct *w)
 	bool swab;
 	int rc, type;
 
-	sock->sk->sk_rcvtimeo = ksock_nonblk_hello_timeout * HZ;
 	sock->sk->sk_sndtimeo = ksock_timeout * HZ;
-	rc = hello_recv(sock, &h, &swab, &why);
+	rc = hello_recv(sock, &h, &swab, &why, ksock_nonblk_hello_timeout);
 	if (rc) {
 		pr_warn_ratelimited("connection from %pI4: %s\n", &sock->sk->sk_daddr,
 				    rc == -EPROTO && why ? why : "no HELLO");
@@ -522,14 +529,19 @@ int ksock_accept(struct lnet_ni *ni, struct socket *sock)
 {
 	struct ksock_net *net = ni->lnd_data;
 	struct ksock_accept *a = kzalloc(sizeof(*a), GFP_KERNEL);
+	int rc = 0;
 
-	if (!a || !hs_begin(net, &a->hs, sock)) {
+	if (!a)
+		rc = -ENOMEM;
+	else if (!hs_begin(net, &a->hs, sock))
+		rc = -ESHUTDOWN;
+	if (rc) {
 		kfree(a);
 		sock_release(sock);
-		return a ? -ESHUTDOWN : -ENOMEM;
+		return rc;
 	}
 	INIT_WORK(&a->work, accept_work);
-	queue_work(net->wq, &a->work);
+	queue_work(net->hs_wq, &a->work);
 	return 0;
 }
 
@@ -587,8 +599,9 @@ void ksock_watch(struct work_struct *w)
 		list_for_each_entry_safe(conn, ctmp, &peer->conns, list) {
 			why = conn_timed_out_locked(conn, now);
 			if (why) {
-				pr_warn("%pI4:%u: %s for %ds, closing\n", &conn->peer_ip,
-					conn->peer_port, why, ksock_timeout);
+				pr_warn_ratelimited("%pI4:%u: %s for %ds, closing\n",
+						    &conn->peer_ip, conn->peer_port, why,
+						    ksock_timeout);
 				ksock_conn_close_locked(conn, -ETIMEDOUT);
 			}
 		}

@@ -27,6 +27,10 @@ unload_nacre() {
 	local m left progress=1
 	# LNet pins its modules while configured: take it down first, as
 	# Lustre's lustre_rmmod does.
+	# Services using LNet keep it up (unconfigure says EBUSY): they go first.
+	for m in lnet_selftest; do
+		grep -q "^$m " /proc/modules && rmmod "$m"
+	done
 	if grep -q '^lnet ' /proc/modules && command -v lnetctl >/dev/null; then
 		lnetctl lnet unconfigure || echo "unload_nacre: lnetctl lnet unconfigure failed" >&2
 	fi

@@ -18,6 +18,25 @@
  *                        NET_NAME NID NI_STATUS [IFACES] NI_STATS NI_TUNABLES
  *   LNET_CMD_PING        NID [TIMEOUT_MS]            PING_PID PING_NIS
  *   LNET_CMD_STATE_GET                               STATE
+ *   LNET_CMD_PEER_GET    dump [NID]                  one message per peer:
+ *                        PEER_PRIMARY PEER_MR PEER_NIS (each NI with its
+ *                        credits, queue, health and counters)
+ *   LNET_CMD_PEER_ADD    PEER_PRIMARY [PEER_NIS: NIDs] [PEER_MR]
+ *                        a peer with these NIDs (the primary first)
+ *   LNET_CMD_PEER_DEL    PEER_PRIMARY [PEER_NIS: NIDs]
+ *                        remove those NIs, or the whole peer
+ *   LNET_CMD_DISCOVER    NID [TIMEOUT_MS]            ping the NID and record
+ *                        the peer with every NI it reports; replies as
+ *                        PEER_GET for that peer
+ *   LNET_CMD_ROUTE_ADD   NET_NAME GATEWAY [HOPS] [PRIORITY]
+ *   LNET_CMD_ROUTE_DEL   NET_NAME [GATEWAY]          every route to the net,
+ *                        or the one through GATEWAY
+ *   LNET_CMD_ROUTE_GET   dump                        one message per route:
+ *                        NET_NAME GATEWAY HOPS PRIORITY ROUTE_STATE
+ *   LNET_CMD_STATS_GET                               GLOBAL_STATS
+ *   LNET_CMD_GLOBAL_GET                              HEALTH_SENSITIVITY
+ *                        ROUTING (and STATE)
+ *   LNET_CMD_GLOBAL_SET  [HEALTH_SENSITIVITY] [ROUTING]
  */
 #ifndef _UAPI_LINUX_LNET_GENL_H
 #define _UAPI_LINUX_LNET_GENL_H
@@ -34,6 +53,16 @@ enum lnet_cmd {
 	LNET_CMD_NET_GET,
 	LNET_CMD_PING,
 	LNET_CMD_STATE_GET,
+	LNET_CMD_PEER_GET,
+	LNET_CMD_PEER_ADD,
+	LNET_CMD_PEER_DEL,
+	LNET_CMD_DISCOVER,
+	LNET_CMD_ROUTE_ADD,
+	LNET_CMD_ROUTE_DEL,
+	LNET_CMD_ROUTE_GET,
+	LNET_CMD_STATS_GET,
+	LNET_CMD_GLOBAL_GET,
+	LNET_CMD_GLOBAL_SET,
 
 	__LNET_CMD_MAX,
 	LNET_CMD_MAX = __LNET_CMD_MAX - 1
@@ -53,6 +82,16 @@ enum lnet_attr {
 	LNET_A_PING_PID,	/* u32: the peer's LNet pid */
 	LNET_A_PING_NIS,	/* nested: LNET_A_PING_NI, repeated */
 	LNET_A_STATE,		/* u8: enum lnet_run_state */
+	LNET_A_PEER_PRIMARY,	/* string: a peer's primary NID */
+	LNET_A_PEER_MR,		/* u8: 1 when the peer is Multi-Rail */
+	LNET_A_PEER_NIS,	/* nested: LNET_A_PEER_NI, repeated */
+	LNET_A_GATEWAY,		/* string: a router's NID on a local network */
+	LNET_A_HOPS,		/* u32: 1..255 (default 1) */
+	LNET_A_PRIORITY,	/* u32: lower is preferred (default 0) */
+	LNET_A_ROUTE_STATE,	/* u8: enum lnet_ni_state of the gateway */
+	LNET_A_GLOBAL_STATS,	/* nested: enum lnet_gstats_attr */
+	LNET_A_HEALTH_SENSITIVITY, /* u32: health lost per failed send, 0..1000 */
+	LNET_A_ROUTING,		/* u8: 1 when this node forwards between networks */
 
 	__LNET_A_MAX,
 	LNET_A_MAX = __LNET_A_MAX - 1
@@ -102,6 +141,49 @@ enum lnet_tunables_attr {
 
 	__LNET_A_TUN_MAX,
 	LNET_A_TUN_MAX = __LNET_A_TUN_MAX - 1
+};
+
+/*
+ * Inside LNET_A_PEER_NIS: one LNET_A_PEER_NI (nested) per NI of the peer.
+ * In PEER_ADD/PEER_DEL requests only LNET_A_PEER_NI_NID is used.
+ */
+enum lnet_peer_ni_attr {
+	LNET_A_PEER_NI_UNSPEC,
+	LNET_A_PEER_NI_PAD,
+	LNET_A_PEER_NI,			/* nested: the attributes below */
+	LNET_A_PEER_NI_NID,		/* string */
+	LNET_A_PEER_NI_STATE,		/* u8: enum lnet_ni_state (up: reachable) */
+	LNET_A_PEER_NI_MAX_TX_CREDITS,	/* u32 */
+	LNET_A_PEER_NI_TX_CREDITS,	/* s32: available; negative = messages queued */
+	LNET_A_PEER_NI_MIN_TX_CREDITS,	/* s32: lowest seen */
+	LNET_A_PEER_NI_TXQ,		/* u32: messages waiting for a credit */
+	LNET_A_PEER_NI_REFCOUNT,	/* u32 */
+	LNET_A_PEER_NI_HEALTH,		/* u32: 0..1000, 1000 healthy */
+	LNET_A_PEER_NI_STATS,		/* nested: enum lnet_stats_attr */
+	LNET_A_PEER_NI_ERRORS,		/* u64: failed sends */
+
+	__LNET_A_PEER_NI_MAX,
+	LNET_A_PEER_NI_MAX = __LNET_A_PEER_NI_MAX - 1
+};
+
+/* Inside LNET_A_GLOBAL_STATS (all u64, LNET_A_GSTATS_PAD for alignment). */
+enum lnet_gstats_attr {
+	LNET_A_GSTATS_UNSPEC,
+	LNET_A_GSTATS_PAD,
+	LNET_A_GSTATS_MSGS_ALLOC,	/* messages in flight now */
+	LNET_A_GSTATS_MSGS_MAX,		/* most in flight at once */
+	LNET_A_GSTATS_ERRORS,
+	LNET_A_GSTATS_SEND_COUNT,
+	LNET_A_GSTATS_RECV_COUNT,
+	LNET_A_GSTATS_ROUTE_COUNT,
+	LNET_A_GSTATS_DROP_COUNT,
+	LNET_A_GSTATS_SEND_LENGTH,
+	LNET_A_GSTATS_RECV_LENGTH,
+	LNET_A_GSTATS_ROUTE_LENGTH,
+	LNET_A_GSTATS_DROP_LENGTH,
+
+	__LNET_A_GSTATS_MAX,
+	LNET_A_GSTATS_MAX = __LNET_A_GSTATS_MAX - 1
 };
 
 enum lnet_ni_state {

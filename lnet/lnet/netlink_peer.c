@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "lnet" family's peer, route, statistics and global-tunable commands
+ * (uapi: linux/lnet_genl.h; the family itself is in netlink.c).
+ */
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <linux/lnet_genl.h>
+#include <lnet/lib-lnet.h>
+#include "netlink.h"
+
+static const struct nla_policy peer_ni_policy[LNET_A_PEER_NI_MAX + 1] = {
+	[LNET_A_PEER_NI_NID] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
+};
+
+/* Parse a NID attribute into its classic form; extack says why not. */
+static int nid_attr(struct genl_info *info, const struct nlattr *a, __u64 *nid4)
+{
+	const char *why = NULL;
+	struct lnet_nid nid;
+
+	if (lnet_nid_parse(nla_data(a), &nid, &why)) {
+		lnet_extack(info->extack, a, why);
+		return -EINVAL;
+	}
+	if (!lnet_nid_is_nid4(&nid)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a, "IPv6 NIDs cannot be reached yet");
+		return -EAFNOSUPPORT;
+	}
+	*nid4 = lnet_nid_to_nid4(&nid);
+	return 0;
+}
+
+static int put_nid(struct sk_buff *skb, int attr, __u64 nid4)
+{
+	char text[LNET_NIDSTR_SIZE];
+	struct lnet_nid nid;
+
+	lnet_nid4_to_nid(nid4, &nid);
+	if (lnet_nid_format(&nid, text, sizeof(text)) < 0)
+		return -EINVAL;
+	return nla_put_string(skb, attr, text);
+}
+
+/* The NIDs listed in LNET_A_PEER_NIS (at most @max). */
+static int peer_nids(struct genl_info *info, __u64 *nids, unsigned int max, unsigned int *n)
+{
+	struct nlattr *tb[LNET_A_PEER_NI_MAX + 1];
+	struct nlattr *a;
+	int rem, rc;
+
+	*n = 0;
+	if (!info->attrs[LNET_A_PEER_NIS])
+		return 0;
+	nla_for_each_nested(a, info->attrs[LNET_A_PEER_NIS], rem) {
+		if (nla_type(a) != LNET_A_PEER_NI) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "expected a peer NI");
+			return -EINVAL;
+		}
+		rc = nla_parse_nested(tb, LNET_A_PEER_NI_MAX, a, peer_ni_policy, info->extack);
+		if (rc)
+			return rc;
+		if (!tb[LNET_A_PEER_NI_NID]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "a peer NI needs a NID");
+			return -EINVAL;
+		}
+		if (*n == max) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "too many NIDs");
+			return -E2BIG;
+		}
+		rc = nid_attr(info, tb[LNET_A_PEER_NI_NID], &nids[(*n)++]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* One peer's message body (res_lock held: no sleeping here). */
+static int put_peer(struct sk_buff *skb, const struct lnet_peer *peer)
+{
+	const struct lnet_peer_ni *lpni;
+	struct nlattr *nis, *ni, *st;
+
+	if (put_nid(skb, LNET_A_PEER_PRIMARY, peer->primary) ||
+	    nla_put_u8(skb, LNET_A_PEER_MR, peer->mr))
+		return -EMSGSIZE;
+	nis = nla_nest_start(skb, LNET_A_PEER_NIS);
+	if (!nis)
+		return -EMSGSIZE;
+	list_for_each_entry(lpni, &peer->nis, peer_list) {
+		ni = nla_nest_start(skb, LNET_A_PEER_NI);
+		if (!ni || put_nid(skb, LNET_A_PEER_NI_NID, lpni->nid) ||
+		    nla_put_u8(skb, LNET_A_PEER_NI_STATE,
+			       lpni->health > 0 ? LNET_NI_STATE_UP : LNET_NI_STATE_DOWN) ||
+		    nla_put_u32(skb, LNET_A_PEER_NI_MAX_TX_CREDITS, lpni->maxtxcredits) ||
+		    nla_put_s32(skb, LNET_A_PEER_NI_TX_CREDITS, lpni->txcredits) ||
+		    nla_put_s32(skb, LNET_A_PEER_NI_MIN_TX_CREDITS, lpni->mintxcredits) ||
+		    nla_put_u32(skb, LNET_A_PEER_NI_TXQ,
+				lpni->txcredits < 0 ? -lpni->txcredits : 0) ||
+		    nla_put_u32(skb, LNET_A_PEER_NI_REFCOUNT, refcount_read(&lpni->refs)) ||
+		    nla_put_u32(skb, LNET_A_PEER_NI_HEALTH, lpni->health) ||
+		    nla_put_u64_64bit(skb, LNET_A_PEER_NI_ERRORS, lpni->errors, LNET_A_PEER_NI_PAD))
+			return -EMSGSIZE;
+		st = nla_nest_start(skb, LNET_A_PEER_NI_STATS);
+		if (!st ||
+		    nla_put_u64_64bit(skb, LNET_A_STATS_SEND_COUNT, lpni->stats.send_count,
+				      LNET_A_STATS_PAD) ||
+		    nla_put_u64_64bit(skb, LNET_A_STATS_RECV_COUNT, lpni->stats.recv_count,
+				      LNET_A_STATS_PAD) ||
+		    nla_put_u64_64bit(skb, LNET_A_STATS_DROP_COUNT, lpni->stats.drop_count,
+				      LNET_A_STATS_PAD) ||
+		    nla_put_u64_64bit(skb, LNET_A_STATS_SEND_BYTES, lpni->stats.send_bytes,
+				      LNET_A_STATS_PAD) ||
+		    nla_put_u64_64bit(skb, LNET_A_STATS_RECV_BYTES, lpni->stats.recv_bytes,
+				      LNET_A_STATS_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, st);
+		nla_nest_end(skb, ni);
+	}
+	nla_nest_end(skb, nis);
+	return 0;
+}
+
+/* Dump: one message per peer; cb->args[0] counts the peers already sent. */
+int lnet_nl_peer_get(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct lnet_peer *peer;
+	long idx = 0;
+
+	spin_lock(&the_lnet.res_lock);
+	list_for_each_entry(peer, &the_lnet.peers, list) {
+		void *hdr;
+
+		if (idx++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &lnet_family, NLM_F_MULTI, LNET_CMD_PEER_GET);
+		if (!hdr || put_peer(skb, peer)) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	spin_unlock(&the_lnet.res_lock);
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+#define PEER_MAX_NIDS 16
+
+int lnet_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
+{
+	__u64 nids[PEER_MAX_NIDS + 1];
+	unsigned int n, i;
+	bool mr = true;
+	int rc;
+
+	if (!info->attrs[LNET_A_PEER_PRIMARY]) {
+		NL_SET_ERR_MSG(info->extack, "a primary NID is required (LNET_A_PEER_PRIMARY)");
+		return -EINVAL;
+	}
+	rc = nid_attr(info, info->attrs[LNET_A_PEER_PRIMARY], &nids[0]);
+	if (!rc)
+		rc = peer_nids(info, nids + 1, PEER_MAX_NIDS, &n);
+	if (rc)
+		return rc;
+	/* The primary may be listed again among the NIs: once is enough. */
+	for (i = 1; i <= n; i++) {
+		if (nids[i] == nids[0]) {
+			nids[i] = nids[n--];
+			break;
+		}
+	}
+	if (info->attrs[LNET_A_PEER_MR])
+		mr = nla_get_u8(info->attrs[LNET_A_PEER_MR]);
+	return lnet_peer_add(nids, n + 1, mr, info->extack);
+}
+
+int lnet_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
+{
+	__u64 primary, nids[PEER_MAX_NIDS];
+	unsigned int n;
+	int rc;
+
+	if (!info->attrs[LNET_A_PEER_PRIMARY]) {
+		NL_SET_ERR_MSG(info->extack, "a primary NID is required (LNET_A_PEER_PRIMARY)");
+		return -EINVAL;
+	}
+	rc = nid_attr(info, info->attrs[LNET_A_PEER_PRIMARY], &primary);
+	if (!rc)
+		rc = peer_nids(info, nids, PEER_MAX_NIDS, &n);
+	return rc ?: lnet_peer_del(primary, nids, n, info->extack);
+}
+
+int lnet_nl_discover(struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned int timeout = 3000;
+	const struct lnet_peer *peer;
+	struct sk_buff *msg;
+	__u64 nid, primary;
+	void *hdr;
+	int rc;
+
+	if (!info->attrs[LNET_A_NID]) {
+		NL_SET_ERR_MSG(info->extack, "a NID is required (LNET_A_NID)");
+		return -EINVAL;
+	}
+	rc = nid_attr(info, info->attrs[LNET_A_NID], &nid);
+	if (rc)
+		return rc;
+	if (info->attrs[LNET_A_TIMEOUT_MS])
+		timeout = nla_get_u32(info->attrs[LNET_A_TIMEOUT_MS]);
+	rc = lnet_discover(nid, timeout, &primary, info->extack);
+	if (rc)
+		return rc;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &lnet_family, 0, LNET_CMD_DISCOVER);
+	rc = hdr ? -ENOENT : -EMSGSIZE;
+	spin_lock(&the_lnet.res_lock);
+	list_for_each_entry(peer, &the_lnet.peers, list) {
+		if (hdr && peer->primary == primary) {
+			rc = put_peer(msg, peer);
+			break;
+		}
+	}
+	spin_unlock(&the_lnet.res_lock);
+	if (rc) {
+		nlmsg_free(msg);
+		NL_SET_ERR_MSG(info->extack, "the peer went away during discovery");
+		return rc;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* --- routes -------------------------------------------------------------------------- */
+
+int lnet_nl_route_add(struct sk_buff *skb, struct genl_info *info)
+{
+	unsigned int hops = 1, priority = 0;
+	__u64 gateway;
+	__u32 net;
+	int rc = lnet_nl_parse_net(info, &net);
+
+	if (rc)
+		return rc;
+	if (!info->attrs[LNET_A_GATEWAY]) {
+		NL_SET_ERR_MSG(info->extack, "a gateway NID is required (LNET_A_GATEWAY)");
+		return -EINVAL;
+	}
+	rc = nid_attr(info, info->attrs[LNET_A_GATEWAY], &gateway);
+	if (rc)
+		return rc;
+	if (info->attrs[LNET_A_HOPS])
+		hops = nla_get_u32(info->attrs[LNET_A_HOPS]);
+	if (info->attrs[LNET_A_PRIORITY])
+		priority = nla_get_u32(info->attrs[LNET_A_PRIORITY]);
+	return lnet_route_add(net, gateway, hops, priority, info->extack);
+}
+
+int lnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
+{
+	__u64 gateway = 0;
+	__u32 net;
+	int rc = lnet_nl_parse_net(info, &net);
+
+	if (!rc && info->attrs[LNET_A_GATEWAY])
+		rc = nid_attr(info, info->attrs[LNET_A_GATEWAY], &gateway);
+	return rc ?: lnet_route_del(net, gateway, info->extack);
+}
+
+/* Dump: one message per route; cb->args[0] counts the routes already sent. */
+int lnet_nl_route_get(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	char text[LNET_NETSTR_SIZE];
+	struct lnet_route r;
+	bool alive;
+	void *hdr;
+
+	while (lnet_route_snapshot(cb->args[0], &r, &alive, 1)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &lnet_family, NLM_F_MULTI, LNET_CMD_ROUTE_GET);
+		if (!hdr)
+			break;
+		if (lnet_net_format(r.net, text, sizeof(text)) < 0 ||
+		    nla_put_string(skb, LNET_A_NET_NAME, text) ||
+		    put_nid(skb, LNET_A_GATEWAY, r.gateway) ||
+		    nla_put_u32(skb, LNET_A_HOPS, r.hops) ||
+		    nla_put_u32(skb, LNET_A_PRIORITY, r.priority) ||
+		    nla_put_u8(skb, LNET_A_ROUTE_STATE,
+			       alive ? LNET_NI_STATE_UP : LNET_NI_STATE_DOWN)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0]++;
+	}
+	return skb->len;
+}
+
+/* --- statistics and global tunables ------------------------------------------------------- */
+
+static int put_u64(struct sk_buff *skb, int attr, const atomic64_t *v)
+{
+	return nla_put_u64_64bit(skb, attr, atomic64_read(v), LNET_A_GSTATS_PAD);
+}
+
+int lnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lnet_counters *c = &the_lnet.stats;
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct nlattr *nest;
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &lnet_family, 0, LNET_CMD_STATS_GET);
+	if (!hdr)
+		goto nospace;
+	nest = nla_nest_start(msg, LNET_A_GLOBAL_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(msg, LNET_A_GSTATS_MSGS_ALLOC, atomic_read(&the_lnet.nmsgs),
+			      LNET_A_GSTATS_PAD) ||
+	    nla_put_u64_64bit(msg, LNET_A_GSTATS_MSGS_MAX, READ_ONCE(the_lnet.msgs_max),
+			      LNET_A_GSTATS_PAD) ||
+	    put_u64(msg, LNET_A_GSTATS_ERRORS, &c->errors) ||
+	    put_u64(msg, LNET_A_GSTATS_SEND_COUNT, &c->send_count) ||
+	    put_u64(msg, LNET_A_GSTATS_RECV_COUNT, &c->recv_count) ||
+	    put_u64(msg, LNET_A_GSTATS_ROUTE_COUNT, &c->route_count) ||
+	    put_u64(msg, LNET_A_GSTATS_DROP_COUNT, &c->drop_count) ||
+	    put_u64(msg, LNET_A_GSTATS_SEND_LENGTH, &c->send_length) ||
+	    put_u64(msg, LNET_A_GSTATS_RECV_LENGTH, &c->recv_length) ||
+	    put_u64(msg, LNET_A_GSTATS_ROUTE_LENGTH, &c->route_length) ||
+	    put_u64(msg, LNET_A_GSTATS_DROP_LENGTH, &c->drop_length))
+		goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+int lnet_nl_global_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &lnet_family, 0, LNET_CMD_GLOBAL_GET);
+	if (!hdr ||
+	    nla_put_u32(msg, LNET_A_HEALTH_SENSITIVITY, READ_ONCE(lnet_health_sensitivity)) ||
+	    nla_put_u8(msg, LNET_A_ROUTING, READ_ONCE(the_lnet.routing)) ||
+	    nla_put_u8(msg, LNET_A_STATE, READ_ONCE(the_lnet.up) ? LNET_STATE_UP : LNET_STATE_DOWN)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+int lnet_nl_global_set(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!info->attrs[LNET_A_HEALTH_SENSITIVITY] && !info->attrs[LNET_A_ROUTING]) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set");
+		return -EINVAL;
+	}
+	if (info->attrs[LNET_A_ROUTING] && !READ_ONCE(the_lnet.up)) {
+		NL_SET_ERR_MSG(info->extack, "LNet is not configured (lnetctl lnet configure)");
+		return -ENETDOWN;
+	}
+	if (info->attrs[LNET_A_HEALTH_SENSITIVITY])
+		WRITE_ONCE(lnet_health_sensitivity,
+			   nla_get_u32(info->attrs[LNET_A_HEALTH_SENSITIVITY]));
+	if (info->attrs[LNET_A_ROUTING])
+		return lnet_set_routing(nla_get_u8(info->attrs[LNET_A_ROUTING]));
+	return 0;
+}

@@ -1,0 +1,67 @@
+# Bad input on the LNet TCP acceptor: node 2 sends node 1 (port 988) one
+# kind of malformed, truncated or refused input per connection with
+# lnet-poke (tests/tools), from garbage instead of an acceptor request to a
+# stalled LNet payload after a correct handshake.  Node 1 must close every
+# one of them (at once when it can tell, after its timeout when the peer
+# stalls), say why in its kernel log, and keep working: a correct handshake
+# is still answered, LNet pings between the nodes work, the modules unload.
+# nodes: 2
+# nets: 0:1,2
+# timeout: 400
+
+# Short timeouts, so that the stalled connections end in seconds: ksocklnd's
+# sock_timeout here, the acceptor's and the HELLO's are 5 s by default.
+on 1 'load_nacre lnet && load_nacre ksocklnd sock_timeout=5'
+on 1 'lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0'
+on 1 'test "$(cat /sys/module/ksocklnd/parameters/sock_timeout)" = 5'
+
+# poke SCENARIO MIN MAX: node 2 sends SCENARIO's input to node 1, which must
+# close the connection (lnet-poke exits 0) between MIN and MAX seconds after
+# the input: soon for input it refuses on sight, after a timeout for a stall.
+poke() {
+	on 2 "lnet-poke --timeout 20 $(ip_of 1) $1 >/tmp/poke.out; rc=\$?; cat /tmp/poke.out; [ \$rc = 0 ] &&
+		awk -v min=$2 -v max=$3 '/^closed after/ { t = \$3 + 0; ok = t >= min && t <= max }
+			END { if (!ok) print \"closed outside [\" min \", \" max \"] s\"; exit !ok }' /tmp/poke.out"
+}
+
+# A correct acceptor request and HELLO are answered: the refusals below are
+# about the input, not the setup.
+on 2 "lnet-poke $(ip_of 1) valid"
+
+# Refused on sight: the acceptor request, then the HELLO (ksocklnd), then,
+# after a correct handshake, the socklnd and LNet headers.
+for sc in garbage bad-magic wrong-nid unprivileged \
+	hello-v1 hello-v4 hello-bad-type hello-many-ips hello-wrong-dst \
+	bad-ksock-type huge-payload; do
+	poke $sc 0 4
+done
+# Stalls: the acceptor's and the HELLO's 5 s, then sock_timeout (5 s, checked
+# once a second) mid-header and mid-payload.
+for sc in short-acceptor short-hello stall-mid-message truncated-payload; do
+	poke $sc 4 12
+done
+
+# Nothing stayed open, and the acceptor still answers.
+on 1 'ss -tn state established "( sport = :988 )" | tee /tmp/ss; test "$(grep -c :988 /tmp/ss)" = 0'
+on 2 "lnet-poke $(ip_of 1) valid"
+
+# Node 1 said why it closed each connection.
+on 1 'dmesg >/tmp/dmesg'
+for why in 'bad acceptor request' 'not a privileged port' 'is not ours' 'no acceptor request' \
+	'no HELLO' 'unsupported socklnd protocol version' 'HELLO has an unknown connection type' \
+	'HELLO lists too many IP addresses' 'to 200000a6300fa refused' 'unknown socklnd message type' \
+	'LNet payload longer than the 1 MiB limit' 'stalled mid-message'; do
+	on 1 "grep -F -- '$why' /tmp/dmesg" || {
+		echo "node 1 did not log: $why"
+		exit 1
+	}
+done
+on 1 'test "$(grep -cF "stalled mid-message" /tmp/dmesg)" -ge 2'
+
+# LNet still works both ways (node 1's peer 10.99.0.2@tcp is the one the
+# pokes' handshakes created).
+on 2 'load_nacre lnet && lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0'
+on 2 "lnetctl ping $(ip_of 1)@tcp | tee /tmp/ping; grep -q 'primary nid: $(ip_of 1)@tcp' /tmp/ping"
+on 1 "lnetctl ping $(ip_of 2)@tcp | tee /tmp/ping; grep -q 'primary nid: $(ip_of 2)@tcp' /tmp/ping"
+
+on_all 'lnetctl lnet unconfigure && rmmod ksocklnd lnet'
