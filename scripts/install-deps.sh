@@ -16,7 +16,7 @@ PKGS=(
 	# VM rig
 	qemu-system-x86 busybox-static vde2 e2fsprogs iproute2 iputils-ping util-linux procps xz-utils file
 	# wire checks and reference benchmarks
-	tshark nfs-kernel-server fio
+	tshark nfs-kernel-server fio iperf3
 	# packaging
 	dkms dh-dkms debhelper dpkg-dev rpm fakeroot
 )

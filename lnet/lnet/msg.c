@@ -223,6 +223,22 @@ static int fit(const struct lnet_md *md, unsigned int rlen)
 	return (md->desc.options & LNET_MD_TRUNCATE) ? (int)md->desc.length : -1;
 }
 
+/*
+ * The NI (with a reference) and next hop for an answer (REPLY, ACK) to
+ * @dest about a message that arrived on @in: back through @in when @dest
+ * is on its network, else the way a route leads (the request came through
+ * a router).  NULL: no way back.
+ */
+static struct lnet_ni *answer_ni(struct lnet_ni *in, __u64 dest, __u64 *txpeer)
+{
+	if (LNET_NETTYP(in->net->net_id) == LNET_LND_LO || LNET_NIDNET(dest) == in->net->net_id) {
+		atomic_inc(&in->refs);
+		*txpeer = dest;
+		return in;
+	}
+	return lnet_ni_for_dest(dest, txpeer);
+}
+
 static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 {
 	const unsigned int rlen = hdr->msg.get.sink_length;
@@ -240,11 +256,13 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 		drop_md(md, -ENOMEM);
 		return -ENOMEM;
 	}
-	/* The REPLY goes back through the NI the GET came in on. */
-	atomic_inc(&ni->refs);
-	reply->ni = ni;
+	reply->ni = answer_ni(ni, hdr->src_nid, &reply->txpeer);
+	if (!reply->ni) {
+		lnet_msg_free(reply);
+		drop_md(md, -EHOSTUNREACH);
+		return -EHOSTUNREACH;
+	}
 	hdr_init(&reply->hdr, ni, LNET_MSG_REPLY, hdr->src_nid, hdr->src_pid);
-	reply->txpeer = hdr->src_nid;
 	reply->hdr.payload_length = len;
 	reply->hdr.msg.reply.dst_wmd = hdr->msg.get.return_wmd;
 	reply->md = md;
@@ -361,10 +379,12 @@ static void send_ack(struct lnet_msg *put)
 
 	if (!ack)
 		return;	/* the initiator's ACK wait times out */
-	atomic_inc(&put->ni->refs);
-	ack->ni = put->ni;
+	ack->ni = answer_ni(put->ni, put->hdr.src_nid, &ack->txpeer);
+	if (!ack->ni) {
+		lnet_msg_free(ack);
+		return;
+	}
 	hdr_init(&ack->hdr, put->ni, LNET_MSG_ACK, put->hdr.src_nid, put->hdr.src_pid);
-	ack->txpeer = put->hdr.src_nid;
 	ack->hdr.msg.ack.dst_wmd = put->hdr.msg.put.ack_wmd;
 	ack->hdr.msg.ack.match_bits = put->hdr.msg.put.match_bits;
 	ack->hdr.msg.ack.mlength = put->len;

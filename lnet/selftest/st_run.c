@@ -30,6 +30,7 @@ struct lst_slot {
 	struct lnet_handle_md mdh;
 	ktime_t start;
 	bool busy;
+	bool answered;		/* the ACK or REPLY arrived */
 	int status;
 };
 
@@ -50,14 +51,17 @@ static void slot_event(const struct lnet_event *ev)
 
 	if (ev->status && !slot->status)
 		slot->status = ev->status;
+	if (!ev->status && (ev->type == LNET_EVENT_ACK || ev->type == LNET_EVENT_REPLY))
+		slot->answered = true;
 	if (!ev->unlinked)
 		return;
 	ns = ktime_to_ns(ktime_sub(ktime_get(), slot->start));
 	spin_lock(&run->lock);
-	/* A PUT is done by its ACK, a GET by its REPLY: an MD used up by
-	 * anything else (an UNLINK) failed.
+	/* A PUT is answered by its ACK, a GET by its REPLY (either may come
+	 * before the SEND event: a zero-copy send completes late); an MD used
+	 * up without that (an UNLINK) failed.
 	 */
-	if (slot->status || (ev->type != LNET_EVENT_ACK && ev->type != LNET_EVENT_REPLY)) {
+	if (slot->status || !slot->answered) {
 		run->res.errors++;
 	} else {
 		run->res.ops++;
@@ -90,6 +94,7 @@ static int slot_start(struct lst_slot *slot)
 	int rc;
 
 	slot->status = 0;
+	slot->answered = false;
 	slot->start = ktime_get();
 	rc = lnet_md_bind(&desc, &slot->mdh);
 	if (rc)

@@ -55,3 +55,21 @@ unload_nacre() {
 		return 1
 	fi
 }
+
+# fails_with TEXT CMD...: CMD exits non-zero and its output (stdout and
+# stderr) contains TEXT.
+fails_with() {
+	local text=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	if [ "$rc" -eq 0 ]; then
+		echo "fails_with: succeeded: $*" >&2
+		return 1
+	fi
+	grep -qF -- "$text" <<<"$out" || {
+		echo "fails_with: no \"$text\" in the output of: $*" >&2
+		return 1
+	}
+}

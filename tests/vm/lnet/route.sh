@@ -1,0 +1,49 @@
+# Routing: node 1 is on tcp0 only, node 3 on tcp1 only, node 2 on both and
+# forwards ("lnetctl set routing 1").  Pings and 1 MiB self-test PUTs and
+# GETs cross the router both ways; with forwarding off they stop; route
+# errors name their cause; the router's counters show the forwarded
+# traffic.
+# nodes: 3
+# nets: 0:1,2 1:2,3
+# timeout: 400
+
+gw0=$(ip_of 2 0)@tcp
+gw1=$(ip_of 2 1)@tcp1
+n1=$(ip_of 1 0)@tcp
+n3=$(ip_of 3 1)@tcp1
+
+on_all load_nacre lnet
+on 1 'lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0'
+on 2 'lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0 && lnetctl net add --net tcp1 --if eth1'
+on 3 'lnetctl lnet configure && lnetctl net add --net tcp1 --if eth0'
+on 2 'lnetctl set routing 1 && lnetctl global show | tee /tmp/g; grep -q "routing: 1" /tmp/g'
+
+# Route errors: a gateway off our networks, a duplicate, a missing route.
+on 1 "fails_with 'not on a local network' lnetctl route add --net tcp1 --gateway 10.99.5.2@tcp5"
+on 1 "lnetctl route add --net tcp1 --gateway $gw0"
+on 1 "fails_with 'already exists' lnetctl route add --net tcp1 --gateway $gw0"
+on 1 "fails_with 'no such route' lnetctl route del --net tcp7"
+on 3 "lnetctl route add --net tcp0 --gateway $gw1 --hop 1 --priority 2"
+on 1 "lnetctl route show -v | tee /tmp/r; grep -q 'net: tcp1' /tmp/r && grep -q 'gateway: $gw0' /tmp/r"
+on 3 "lnetctl route show -v | tee /tmp/r; grep -q 'priority: 2' /tmp/r"
+
+# Across the router, both ways.
+on 1 "lnetctl ping $n3 | tee /tmp/p; grep -q 'primary nid: $n3' /tmp/p"
+on 3 "lnetctl ping $n1 | tee /tmp/p; grep -q 'primary nid: $n1' /tmp/p"
+
+# Bulk through the router: 1 MiB PUTs and GETs with several in flight.
+on 1 'modprobe lnet_selftest'
+on 3 'modprobe lnet_selftest'
+on 1 "lnetctl selftest --nid $n3 --op put --size 1M --concurrency 4 --seconds 3 | tee /tmp/st; grep -q 'errors: 0' /tmp/st && grep -qE 'operations: [1-9]' /tmp/st"
+on 3 "lnetctl selftest --nid $n1 --op get --size 1M --concurrency 4 --seconds 3 | tee /tmp/st; grep -q 'errors: 0' /tmp/st && grep -qE 'operations: [1-9]' /tmp/st"
+on 2 'lnetctl stats show | tee /tmp/s; grep -qE "route_count: [1-9]" /tmp/s && grep -qE "route_length: [1-9][0-9]{6}" /tmp/s'
+on 2 'lnetctl peer show -v | tee /tmp/peers; grep -q "10.99.0.1@tcp" /tmp/peers && grep -q "10.99.1.3@tcp1" /tmp/peers'
+
+# Forwarding off: the traffic stops (bounded wait), and comes back.
+on 2 'lnetctl set routing 0'
+on 1 "! lnetctl ping $n3 --timeout 2000"
+on 2 'lnetctl set routing 1'
+on 1 "lnetctl ping $n3 >/dev/null"
+
+on 1 "lnetctl route del --net tcp1 && ! lnetctl route show | grep -q tcp1"
+on 1 "fails_with 'no local network reaches' lnetctl ping $n3 --timeout 2000"
