@@ -3,7 +3,8 @@
  * Shared by the libFuzzer harnesses: an invariant check that names the
  * broken invariant and then traps (a crash libFuzzer records), and a copy of
  * the input as a NUL-terminated string in an exact-size heap buffer, so
- * AddressSanitizer sees a parser that reads past the NUL.
+ * AddressSanitizer sees a parser that reads past the NUL.  C and C++ (the
+ * lnet.conf harness) alike.
  */
 #ifndef NACRE_FUZZ_H
 #define NACRE_FUZZ_H
@@ -25,7 +26,7 @@
 
 static inline char *fuzz_cstr(const uint8_t *data, size_t size)
 {
-	char *s = malloc(size + 1);
+	char *s = (char *)malloc(size + 1);
 
 	CHECK(s != NULL);
 	memcpy(s, data, size);

@@ -119,7 +119,8 @@ static const Good goods[] = {
          "        - interfaces: {0: eth1}\n"
          "          tunables: {credits: 256, peer_credits: 8}\n",
          "tcp:eth0,eth1[credits=256,peer_credits=8]"},
-        /* unsupported: warnings, the rest still read */
+        /* unsupported: warnings, the rest still read (routes, peers and
+         * global settings: test_lnet_import) */
         {"route:\n"
          "    - net: o2ib\n"
          "      gateway: 10.0.0.9@tcp\n"
@@ -138,12 +139,14 @@ static const Good goods[] = {
          "peer: []\n"
          "global:\n"
          "    discovery: 1\n"
+         "buffers:\n"
+         "    tiny: 2048\n"
          "nets: []\n",
-         "tcp:eth0,eth1|section \"route\" is not supported yet; skipped"
+         "tcp:eth0,eth1"
          "|net tcp: \"lnd tunables\" is not supported yet; ignored"
          "|net tcp: \"CPT\" is not supported yet; ignored"
-         "|section \"peer\" is not supported yet; skipped"
-         "|section \"global\" is not supported yet; skipped"
+         "|global: \"discovery\" is not supported yet; ignored"
+         "|section \"buffers\" is not supported yet; skipped"
          "|section \"nets\" is not an LNet section; skipped"},
         /* an empty "lnd tunables:" (tcp in Lustre's export) is no warning */
         {"net:\n    - net type: tcp\n      local NI(s):\n        - interfaces: {0: eth0}\n          lnd "
@@ -233,6 +236,14 @@ static const Bad bads[] = {
         /* a good net before a bad one: the whole file is refused */
         {"net:\n    - net type: tcp\n    - net type: o2ib\n      local NI(s): {}\n      foo: 1\n",
          "line 5: net o2ib: unknown key \"foo\" (expected \"net type\", \"local NI(s)\")"},
+        /* found by fuzz_lnet_conf: a NUL ends the name the kernel would parse */
+        {"net:\n    - net type: \"tcp\\0x\"\n",
+         "line 2: \"net type\" must be a network name such as tcp or o2ib1"},
+        /* ... and the kernel's isspace() takes the byte 0xa0 ("\xe0" is C3 A0) */
+        {"net:\n    - net type: tcp\n      local NI(s):\n        - interfaces:\n"
+         "              0: \"wl\\xe00\"\n",
+         "line 5: net tcp: interface 0 is not a valid interface name (1 to 15 characters, no '/', ':' or "
+         "spaces)"},
         /* syntax errors come from the reader */
         {"net:\n    - net type: tcp\n   local NI(s):\n",
          "line 3: did not find expected key (while parsing a block mapping starting on line 1)"},

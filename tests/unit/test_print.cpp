@@ -6,6 +6,7 @@
 #include "json_check.hpp"
 #include "model.hpp"
 #include "util/print.hpp"
+#include "util/yaml_read.hpp"
 
 /* Last: cmocka.h defines macros (fail) that clash with C++ headers. */
 #include <setjmp.h>
@@ -208,6 +209,20 @@ static const escape_case escapes[] = {
         {"bell\x07", "\"bell\\x07\"", "\"bell\\u0007\""},
         {"del\x7f", "\"del\\x7f\"", "\"del\\u007f\""},
         {"caf\xc3\xa9", "caf\xc3\xa9", "\"caf\xc3\xa9\""},
+        {"nbsp\xc2\xa0", "nbsp\xc2\xa0", "\"nbsp\xc2\xa0\""},
+        /* found by fuzz_lnet_conf: what libyaml reads as a line break (NEL,
+         * U+2028, U+2029) or refuses raw (C1 controls, U+FEFF, U+FFFE/F) is
+         * escaped, and "..." at the start of a line would end the document */
+        {"nel\xc2\x85", "\"nel\\x85\"", "\"nel\\u0085\""},
+        {"c1\xc2\x9f", "\"c1\\x9f\"", "\"c1\\u009f\""},
+        {"line\xe2\x80\xa8sep", "\"line\\u2028sep\"", "\"line\\u2028sep\""},
+        {"para\xe2\x80\xa9", "\"para\\u2029\"", "\"para\\u2029\""},
+        {"\xef\xbb\xbf"
+         "bom",
+         "\"\\ufeffbom\"", "\"\\ufeffbom\""},
+        {"\xef\xbf\xbe\xef\xbf\xbf", "\"\\ufffe\\uffff\"", "\"\\ufffe\\uffff\""},
+        {"...", "\"...\"", "\"...\""},
+        {"... x", "\"... x\"", "\"... x\""},
 };
 
 static void test_escaping(void **)
@@ -216,6 +231,20 @@ static void test_escaping(void **)
 		assert_string_equal(util::yaml_scalar(c.in).c_str(), c.yaml);
 		assert_string_equal(util::json_string(c.in).c_str(), c.json);
 		assert_true(JsonCheck::valid(util::json_string(c.in)));
+		/* Both read back (util/yaml_read.hpp) to the same string. */
+		const std::string yaml = std::string("v: ") + c.yaml;
+		const std::string json = std::string("{\"v\": ") + c.json + "}";
+		for (const std::string &text : {yaml, json}) {
+			auto v = util::read_yaml(text);
+			if (!v)
+				fail_msg("'%s': %s", text.c_str(), v.error().message.c_str());
+			assert_non_null(v->find("v"));
+			assert_string_equal(v->find("v")->text().c_str(), c.in);
+		}
+		/* A document of the scalar alone. */
+		auto doc = util::read_yaml(util::to_yaml(Value(c.in)));
+		assert_true(doc.ok());
+		assert_string_equal(doc->text().c_str(), c.in);
 	}
 }
 

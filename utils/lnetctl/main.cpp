@@ -17,10 +17,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
 #include "conf.hpp"
 #include "import.hpp"
 #include "lnet.hpp"
 #include "model.hpp"
+#include "selftest.hpp"
 #include "util/print.hpp"
 #include "util/yaml_read.hpp"
 
@@ -80,12 +82,36 @@ Result<std::string> read_input(const std::string &file)
 	return text.str();
 }
 
-Result<void> export_config(const Options &o)
+// Nets, routes, peers and global settings, as 'lnetctl export' prints them.
+Result<lnetctl::LnetState> running_state()
 {
-	auto nis = lnetctl::Lnet::open().net_get(std::nullopt);
+	auto lnet = lnetctl::Lnet::open();
+	lnetctl::LnetState state;
+	auto nis = lnet.net_get(std::nullopt);
 	if (!nis)
 		return nis.error();
-	std::string out = util::render(lnetctl::export_view(*nis, o.backup),
+	state.nis = std::move(nis).value();
+	auto routes = lnet.route_get();
+	if (!routes)
+		return routes.error();
+	state.routes = std::move(routes).value();
+	auto peers = lnet.peer_get(std::nullopt);
+	if (!peers)
+		return peers.error();
+	state.peers = std::move(peers).value();
+	auto global = lnet.global_get();
+	if (!global)
+		return global.error();
+	state.global = *global;
+	return state;
+}
+
+Result<void> export_config(const Options &o)
+{
+	auto state = running_state();
+	if (!state)
+		return state.error();
+	std::string out = util::render(lnetctl::export_view(*state, o.backup),
 	                               o.json ? util::Format::Json : util::Format::Yaml);
 	if (o.file.empty() || o.file == "-") {
 		std::cout << out;
@@ -101,8 +127,10 @@ Result<void> export_config(const Options &o)
 	return {};
 }
 
-// Check the whole file, then apply it net by net; see import.hpp for what
-// happens to nets that already exist.  The exit status of lnetctl.
+// Check the whole file, then apply it: global settings, nets, peers, routes
+// (a route needs its gateway's net); with --del routes, peers, nets, global
+// settings left as they are.  See import.hpp for what happens to what
+// already exists.  The exit status of lnetctl.
 int import_config(const Options &o)
 {
 	const std::string name = o.file.empty() || o.file == "-" ? "<stdin>" : o.file;
@@ -122,32 +150,81 @@ int import_config(const Options &o)
 	for (const auto &w : conf->warnings)
 		std::cerr << "lnetctl import: " << w << "\n";
 
+	using Kind = lnetctl::ImportStep::Kind;
 	auto lnet = lnetctl::Lnet::open();
 	auto running = lnet.net_get(std::nullopt);
 	if (!running)
 		return fail(running.error().message);
-	int status = 0;
-	for (const auto &step : lnetctl::import_steps(*conf, *running, o.del)) {
-		Result<void> r;
-		switch (step.kind) {
-		case lnetctl::ImportStep::Kind::Add:
-			r = lnet.net_add(step.net->net, step.net->ifaces);
-			break;
-		case lnetctl::ImportStep::Kind::Del:
-			r = lnet.net_del(step.net->net);
-			break;
-		case lnetctl::ImportStep::Kind::Skip:
-			std::cerr << "lnetctl import: " << step.note << "\n";
-			break;
-		case lnetctl::ImportStep::Kind::Conflict:
-			status = fail(step.note);
-			break;
-		}
+	// Routes and peers are read only when the file has some, so that a
+	// file of nets imports whatever else the kernel supports.
+	std::vector<lnetctl::RouteInfo> routes;
+	if (!conf->routes.empty()) {
+		auto r = lnet.route_get();
 		if (!r)
-			status = fail("net " + step.net->net + ": " + r.error().message);
+			return fail(r.error().message);
+		routes = std::move(r).value();
 	}
-	if (o.del)
+	std::vector<lnetctl::PeerInfo> peers;
+	if (!conf->peers.empty()) {
+		auto p = lnet.peer_get(std::nullopt);
+		if (!p)
+			return fail(p.error().message);
+		peers = std::move(p).value();
+	}
+
+	int status = 0;
+	// One step's outcome: a note, a conflict, or what the kernel said.
+	auto outcome = [&](Kind kind, const std::string &note, const std::string &what,
+	                   const Result<void> &r) {
+		if (kind == Kind::Skip)
+			std::cerr << "lnetctl import: " << note << "\n";
+		else if (kind == Kind::Conflict)
+			status = fail(note);
+		else if (!r)
+			status = fail(what + ": " + r.error().message);
+	};
+	auto apply_nets = [&] {
+		for (const auto &step : lnetctl::import_steps(*conf, *running, o.del)) {
+			Result<void> r;
+			if (step.kind == Kind::Add)
+				r = lnet.net_add(step.net->net, step.net->ifaces);
+			else if (step.kind == Kind::Del)
+				r = lnet.net_del(step.net->net);
+			outcome(step.kind, step.note, "net " + step.net->net, r);
+		}
+	};
+	auto apply_peers = [&] {
+		for (const auto &step : lnetctl::peer_steps(*conf, peers, o.del)) {
+			Result<void> r;
+			if (step.kind == Kind::Add)
+				r = lnet.peer_add(step.peer->primary, step.nids, step.peer->mr);
+			else if (step.kind == Kind::Del)
+				r = lnet.peer_del(step.peer->primary, {});
+			outcome(step.kind, step.note, "peer " + step.peer->primary, r);
+		}
+	};
+	auto apply_routes = [&] {
+		for (const auto &step : lnetctl::route_steps(*conf, routes, o.del)) {
+			const auto &rt = *step.route;
+			Result<void> r;
+			if (step.kind == Kind::Add)
+				r = lnet.route_add(rt.net, rt.gateway, rt.hops, rt.priority);
+			else if (step.kind == Kind::Del)
+				r = lnet.route_del(rt.net, rt.gateway);
+			outcome(step.kind, step.note, "route to " + rt.net + " via " + rt.gateway, r);
+		}
+	};
+	if (o.del) {
+		apply_routes();
+		apply_peers();
+		apply_nets();
 		return status;
+	}
+	if (conf->global.health_sensitivity || conf->global.routing)
+		outcome(Kind::Add, {}, "global", lnet.global_set(conf->global));
+	apply_nets();
+	apply_peers();
+	apply_routes();
 	auto after = lnet.net_get(std::nullopt);
 	if (!after)
 		return fail(after.error().message);
@@ -162,12 +239,155 @@ int main(int argc, char **argv)
 {
 	Options o;
 	CLI::App app{"lnetctl - configure and query LNet, the Lustre network layer.\n\n"
-	             "Commands are OBJECT VERB [OPTIONS]; results are YAML (or JSON with --json).\n"
-	             "Changing the configuration needs CAP_NET_ADMIN.",
+	             "Commands are OBJECT VERB [OPTIONS]; results are YAML, or JSON with --json.\n"
+	             "Changing the configuration, and ping, need CAP_NET_ADMIN.\n",
 	             "lnetctl"};
 	app.require_subcommand(1);
 	app.fallthrough();
-	app.add_flag("--json", o.json, "print JSON instead of YAML");
+	app.add_flag("--json", o.json, "print JSON instead of YAML (also after the command)");
+
+	// Every command gets its own footer: CLI11 copies the parent's into
+	// subcommands added after it, so the top-level one is set last.
+
+	// lnet
+	auto *lnet = app.add_subcommand("lnet", "bring LNet up or down on this node");
+	lnet->require_subcommand(1);
+	lnet->footer("Examples:\n"
+	             "  lnetctl lnet configure\n"
+	             "  lnetctl lnet configure --all\n"
+	             "  lnetctl lnet unconfigure");
+	auto *configure = lnet->add_subcommand("configure", "bring LNet up with the loopback network 0@lo");
+	configure->add_flag("-a,--all", o.all, "also bring up the lnet module's \"networks=\" networks");
+	configure->footer(
+	        "Without --all only 0@lo exists afterwards: add networks with 'lnetctl net add' or\n"
+	        "'lnetctl import'.  --all also brings up the networks set in /etc/modprobe.d,\n"
+	        "all of them or none:\n"
+	        "  options lnet networks=\"tcp0(eth0)\"\n"
+	        "LNet that is already up is left as it is; the lnet module is loaded if needed.\n"
+	        "Examples:\n"
+	        "  lnetctl lnet configure\n"
+	        "  lnetctl lnet configure --all");
+	auto *unconfigure = lnet->add_subcommand("unconfigure", "take LNet down, removing every network");
+	unconfigure->footer(
+	        "LNet must be down before its modules can be unloaded; LNet that is already down\n"
+	        "is left as it is.  It is refused while a module using LNet is loaded\n"
+	        "(lnet_selftest): unload that first.\n"
+	        "Example: lnetctl lnet unconfigure && modprobe -r ksocklnd lnet");
+
+	// net
+	auto *net = app.add_subcommand("net", "local networks (NIs): add, delete, show");
+	net->require_subcommand(1);
+	net->footer("A network is a driver and a number: tcp (= tcp0), tcp1 ..., o2ib ...  Each\n"
+	            "interface gives the node one NI on it, whose NID is the interface's IPv4\n"
+	            "address@network, such as 10.0.0.1@tcp.\n"
+	            "Examples:\n"
+	            "  lnetctl net add --net tcp0 --if eth0\n"
+	            "  lnetctl net show --net tcp -v\n"
+	            "  lnetctl net del --net tcp0");
+	auto *net_add = net->add_subcommand("add", "add a network on one or more interfaces");
+	net_add->add_option("--net", o.net, "network name: tcp, tcp1, o2ib0 ... (tcp = tcp0)")
+	        ->required()
+	        ->type_name("NET");
+	net_add->add_option("--if", o.ifaces, "interfaces, comma-separated: eth0[,eth1...]")
+	        ->delimiter(',')
+	        ->type_name("IF[,IF...]");
+	net_add->footer("LNet must be configured first ('lnetctl lnet configure').  Each interface gives\n"
+	                "the node one NI, whose NID is the interface's IPv4 address@net; without --if the\n"
+	                "first interface that is up with an IPv4 address is used.  The network's driver\n"
+	                "(ksocklnd for tcp) is loaded if needed.\n"
+	                "Examples:\n"
+	                "  lnetctl net add --net tcp0 --if eth0\n"
+	                "  lnetctl net add --net tcp1 --if eth1,eth2");
+	auto *net_del = net->add_subcommand("del", "remove a network and its NIs");
+	net_del->add_option("--net", o.net, "network name, as given to 'net add'")
+	        ->required()
+	        ->type_name("NET");
+	net_del->footer("Messages in flight on the network's NIs finish first.\n"
+	                "Example: lnetctl net del --net tcp0");
+	auto *net_show = net->add_subcommand("show", "list the local NIs, grouped by network");
+	net_show->add_option("--net", o.net, "show only this network")->type_name("NET");
+	net_show->add_flag("-v,--verbose", o.verbose, "add each NI's statistics and tunables");
+	net_show->footer("Prints Lustre's \"net:\" YAML: for each network its NIs with NID, status and\n"
+	                 "interfaces.  The loopback network 0@lo is always there.\n"
+	                 "Examples:\n"
+	                 "  lnetctl net show\n"
+	                 "  lnetctl net show --net tcp -v\n"
+	                 "  lnetctl net show --json");
+
+	// ping
+	auto *ping = app.add_subcommand("ping", "ask a peer for its NIs (an LNet ping)");
+	ping->add_option("nid", o.nid, "the peer's NID, such as 10.0.0.2@tcp")->required()->type_name("NID");
+	auto *timeout = ping->add_option("--timeout", o.timeout_ms,
+	                                 "give up after this many milliseconds (kernel default 3000)")
+	                        ->type_name("MS");
+	ping->footer("Prints the peer's primary NID and every NID it reported.\n"
+	             "Examples:\n"
+	             "  lnetctl ping 10.0.0.2@tcp\n"
+	             "  lnetctl ping 0@lo --timeout 1000");
+
+	// export, import
+	auto *exp = app.add_subcommand("export", "print the LNet configuration as YAML that 'import' reads");
+	exp->add_option("file", o.file, "write to FILE instead of standard output ('-' = stdout)")
+	        ->type_name("FILE");
+	exp->add_flag("-b,--backup", o.backup,
+	              "only what import sets (interfaces, tunables, routes, peer NIDs, settings): no "
+	              "status or statistics");
+	exp->footer("Prints Lustre's sections: \"net:\", one entry per network with its local NIs (the\n"
+	            "loopback network, always there, is left out); \"route:\" and \"peer:\" when there\n"
+	            "are routes or peers; \"routing:\" (enable: 0|1) and \"global:\"\n"
+	            "(health_sensitivity).  --backup gives the form to keep in /etc/lnet.conf, which\n"
+	            "lnet.service imports at boot.\n"
+	            "Examples:\n"
+	            "  lnetctl export --backup > /etc/lnet.conf\n"
+	            "  lnetctl export --backup /etc/lnet.conf\n"
+	            "  lnetctl export --json");
+	auto *imp = app.add_subcommand("import", "configure LNet from a YAML file (such as /etc/lnet.conf)");
+	imp->add_option("file", o.file, "the YAML file; standard input if absent or '-'")->type_name("FILE");
+	auto *imp_add =
+	        imp->add_flag("--add", o.add, "add the file's networks, peers and routes (the default)");
+	imp->add_flag("--del", o.del, "delete the file's networks, peers and routes instead")
+	        ->excludes(imp_add);
+	imp->footer("Reads what 'lnetctl export' prints (Lustre's format):\n"
+	            "  net:\n"
+	            "      - net type: tcp\n"
+	            "        local NI(s):\n"
+	            "          - interfaces:\n"
+	            "                0: eth0\n"
+	            "  route:\n"
+	            "      - net: tcp1\n"
+	            "        gateway: 10.0.0.9@tcp\n"
+	            "  peer:\n"
+	            "      - primary nid: 10.0.0.2@tcp\n"
+	            "        peer ni:\n"
+	            "          - nid: 10.0.1.2@tcp\n"
+	            "  global:\n"
+	            "      health_sensitivity: 100\n"
+	            "LNet must be configured.  The whole file is checked before anything is applied:\n"
+	            "malformed YAML, a net without \"net type\", an unknown key, a bad interface,\n"
+	            "tunable, NID, hop count or setting stop the import with the line at fault.  Then\n"
+	            "the global settings (global:, routing:) are set, each net is added with its\n"
+	            "interfaces (NIs of one net together; the loopback net is implicit and skipped),\n"
+	            "then the peers, then the routes (a gateway must be on a net by then).\n"
+	            "What already exists as the file says is skipped with a note, so the boot-time\n"
+	            "import can run again; a peer that exists gets the NIDs it lacks.  A net on other\n"
+	            "interfaces, a route with another hop count or priority, a peer with the other\n"
+	            "Multi-Rail setting are left unchanged and reported, the rest is still imported,\n"
+	            "and the exit status is 1.\n"
+	            "--del deletes the file's routes, then its peers (whole), then its nets; what is\n"
+	            "not configured is skipped with a note; global settings are left as they are.\n"
+	            "Not supported yet, skipped with a warning: the buffers, numa and discovery\n"
+	            "sections, other global settings, \"lnd tunables\" and \"CPT\".  Tunables cannot\n"
+	            "be set yet: a value that differs from the kernel's is warned about.  Only real\n"
+	            "errors (bad file, what the kernel refused or what conflicts) make the exit status\n"
+	            "non-zero.\n"
+	            "Examples:\n"
+	            "  lnetctl import /etc/lnet.conf\n"
+	            "  lnetctl import --del /etc/lnet.conf");
+
+	// peer, discover, route, stats, global, set (commands.cpp)
+	auto run_more = lnetctl::add_commands(app, o.json);
+	auto run_selftest = lnetctl::add_selftest_command(app, o.json);
+
 	app.footer("Examples:\n"
 	           "  lnetctl lnet configure\n"
 	           "  lnetctl net add --net tcp0 --if eth0\n"
@@ -175,79 +395,16 @@ int main(int argc, char **argv)
 	           "  lnetctl ping 10.0.0.2@tcp\n"
 	           "  lnetctl export --backup > /etc/lnet.conf\n"
 	           "  lnetctl import /etc/lnet.conf\n\n"
-	           "See 'lnetctl OBJECT --help' and 'lnetctl OBJECT VERB --help'.");
-
-	// lnet
-	auto *lnet = app.add_subcommand("lnet", "bring LNet up or down on this node");
-	lnet->require_subcommand(1);
-	auto *configure = lnet->add_subcommand("configure", "bring LNet up with the loopback network 0@lo");
-	configure->add_flag("-a,--all", o.all,
-	                    "also configure the networks of the lnet module's \"networks=\" parameter");
-	configure->footer("Without --all only 0@lo exists afterwards; add networks with 'lnetctl net add'.");
-	auto *unconfigure = lnet->add_subcommand("unconfigure", "take LNet down, removing every network");
-
-	// net
-	auto *net = app.add_subcommand("net", "local networks (NIs): add, delete, show");
-	net->require_subcommand(1);
-	auto *net_add = net->add_subcommand("add", "add a network on one or more interfaces");
-	net_add->add_option("--net", o.net, "network name: tcp, tcp1, o2ib0 ... (tcp = tcp0)")->required();
-	net_add->add_option("--if", o.ifaces, "interfaces, comma-separated: eth0[,eth1...]")
-	        ->delimiter(',')
-	        ->type_name("IF[,IF...]");
-	net_add->footer("Example: lnetctl net add --net tcp0 --if eth0,eth1\n"
-	                "Each interface gives the node one NID on the network (its IPv4 address@net).");
-	auto *net_del = net->add_subcommand("del", "remove a network and its NIs");
-	net_del->add_option("--net", o.net, "network name, as given to 'net add'")->required();
-	auto *net_show = net->add_subcommand("show", "list the local NIs, grouped by network");
-	net_show->add_option("--net", o.net, "show only this network");
-	net_show->add_flag("-v,--verbose", o.verbose, "add each NI's statistics and tunables");
-
-	// ping
-	auto *ping = app.add_subcommand("ping", "ask a peer for its NIs (an LNet ping)");
-	ping->add_option("nid", o.nid, "the peer's NID, such as 10.0.0.2@tcp")->required();
-	auto *timeout = ping->add_option("--timeout", o.timeout_ms,
-	                                 "give up after this many milliseconds (kernel default 3000)")
-	                        ->type_name("MS");
-	ping->footer("Prints the peer's primary NID and every NID it reported.");
-
-	// export, import
-	auto *exp = app.add_subcommand("export", "print the LNet configuration as YAML that 'import' reads");
-	exp->add_option("file", o.file, "write to FILE instead of standard output ('-' = stdout)")
-	        ->type_name("FILE");
-	exp->add_flag("-b,--backup", o.backup,
-	              "only what import configures (interfaces, tunables): no NIDs, status or statistics");
-	exp->footer("Prints Lustre's \"net:\" section, one entry per network with its local NIs; the\n"
-	            "loopback network (always there) is left out.  Routes, peers and global settings are\n"
-	            "not exported yet.\n"
-	            "Example: lnetctl export --backup > /etc/lnet.conf");
-	auto *imp = app.add_subcommand("import", "configure LNet from a YAML file (such as /etc/lnet.conf)");
-	imp->add_option("file", o.file, "the YAML file; standard input if absent or '-'")->type_name("FILE");
-	auto *imp_add = imp->add_flag("--add", o.add, "add the file's networks (the default)");
-	imp->add_flag("--del", o.del, "delete the file's networks instead")->excludes(imp_add);
-	imp->footer(
-	        "Reads what 'lnetctl export' prints (Lustre's format):\n"
-	        "  net:\n"
-	        "      - net type: tcp\n"
-	        "        local NI(s):\n"
-	        "          - interfaces:\n"
-	        "                0: eth0\n"
-	        "The whole file is checked first: malformed YAML, a net without \"net type\", an\n"
-	        "unknown key, bad interfaces or tunables stop the import with the line at fault, and\n"
-	        "nothing is applied.  Then each net is added with its interfaces (NIs of one net\n"
-	        "together); the loopback net is implicit and skipped.\n"
-	        "A net that already exists on the same interfaces is skipped with a note, so the\n"
-	        "boot-time import can run again; one that exists on other interfaces is left\n"
-	        "unchanged and reported, the other nets are still imported, and the exit status is 1.\n"
-	        "With --del a net that is not configured is skipped with a note.\n"
-	        "Not supported yet, skipped with a warning: the route, peer, global, routing, buffers,\n"
-	        "numa and discovery sections, \"lnd tunables\" and \"CPT\".  Tunables cannot be set yet:\n"
-	        "a value that differs from the kernel's is warned about.  Only real errors (bad file,\n"
-	        "a net the kernel refused or that conflicts) make the exit status non-zero.");
+	           "At boot, lnet.service configures LNet and imports /etc/lnet.conf when it exists\n"
+	           "(systemctl enable lnet).\n"
+	           "See 'lnetctl OBJECT --help', 'lnetctl OBJECT VERB --help' and lnetctl(8).");
 
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError &e) {
-		return app.exit(e);
+		// --help exits 0; a wrong command line 2, as most tools do, rather
+		// than one of CLI11's own codes (106, 109 ...).
+		return app.exit(e) ? 2 : 0;
 	}
 
 	try {
@@ -269,6 +426,10 @@ int main(int argc, char **argv)
 				print(lnetctl::net_show_view(*nis, o.verbose), o);
 				return {};
 			});
+		if (auto status = run_more())
+			return *status;
+		if (auto status = run_selftest())
+			return *status;
 		if (exp->parsed())
 			return run("export", [&] { return export_config(o); });
 		if (imp->parsed())

@@ -104,6 +104,143 @@ Value export_view(const std::vector<NiInfo> &nis, bool backup)
 	return nets_view(nis, backup ? Detail::Backup : Detail::Verbose, false);
 }
 
+namespace {
+
+// A peer NI's or gateway's state as Lustre prints it; "NA" when not known.
+const char *peer_state(std::optional<std::uint8_t> s)
+{
+	return s && *s <= 1 ? status_name(s) : "NA"; // LNET_NI_STATE_DOWN, _UP
+}
+
+Value peer_ni_entry(const PeerNiInfo &ni, Detail detail)
+{
+	Value v = Value::map();
+	v.add("nid", ni.nid);
+	if (detail == Detail::Backup)
+		return v;
+	v.add("state", peer_state(ni.state));
+	if (detail == Detail::Show)
+		return v;
+	if (ni.max_tx_credits)
+		v.add("max_ni_tx_credits", *ni.max_tx_credits);
+	if (ni.tx_credits)
+		v.add("available_tx_credits", *ni.tx_credits);
+	if (ni.min_tx_credits)
+		v.add("min_tx_credits", *ni.min_tx_credits);
+	if (ni.txq)
+		v.add("tx_q_num_of_buf", *ni.txq);
+	if (ni.refcount)
+		v.add("refcount", *ni.refcount);
+	v.add("statistics", counters(ni.stats));
+	Value health = Value::map();
+	if (ni.health)
+		health.add("health value", *ni.health);
+	if (ni.errors)
+		health.add("error", *ni.errors);
+	v.add("health stats", std::move(health));
+	return v;
+}
+
+Value peers_list(const std::vector<PeerInfo> &peers, Detail detail)
+{
+	Value list = Value::seq();
+	for (const auto &p : peers) {
+		Value entry = Value::map();
+		entry.add("primary nid", p.primary);
+		entry.add("Multi-Rail", p.mr);
+		Value nis = Value::seq();
+		for (const auto &ni : p.nis)
+			nis.push(peer_ni_entry(ni, detail));
+		entry.add("peer ni", std::move(nis));
+		list.push(std::move(entry));
+	}
+	return list;
+}
+
+Value routes_list(const std::vector<RouteInfo> &routes, Detail detail)
+{
+	Value list = Value::seq();
+	for (const auto &r : routes) {
+		Value v = Value::map();
+		v.add("net", r.net);
+		v.add("gateway", r.gateway);
+		if (detail != Detail::Show) {
+			if (r.hops)
+				v.add("hop", *r.hops);
+			if (r.priority)
+				v.add("priority", *r.priority);
+		}
+		if (detail == Detail::Verbose && r.state)
+			v.add("state", peer_state(r.state));
+		list.push(std::move(v));
+	}
+	return list;
+}
+
+Value with_root(const char *key, Value v)
+{
+	Value root = Value::map();
+	root.add(key, std::move(v));
+	return root;
+}
+
+} // namespace
+
+// Lustre's order: net, route, routing, peer, global.  Empty route and peer
+// lists are left out as Lustre leaves them out; "net:" is always there.
+Value export_view(const LnetState &state, bool backup)
+{
+	const Detail detail = backup ? Detail::Backup : Detail::Verbose;
+	Value root = nets_view(state.nis, detail, false);
+	if (!state.routes.empty())
+		root.add("route", routes_list(state.routes, detail));
+	if (state.global.routing) {
+		Value routing = Value::map();
+		routing.add("enable", *state.global.routing ? 1 : 0);
+		root.add("routing", std::move(routing));
+	}
+	if (!state.peers.empty())
+		root.add("peer", peers_list(state.peers, detail));
+	if (state.global.health_sensitivity) {
+		Value global = Value::map();
+		global.add("health_sensitivity", *state.global.health_sensitivity);
+		root.add("global", std::move(global));
+	}
+	return root;
+}
+
+Value peer_show_view(const std::vector<PeerInfo> &peers, bool verbose)
+{
+	return with_root("peer", peers_list(peers, verbose ? Detail::Verbose : Detail::Show));
+}
+
+Value discover_view(const std::vector<PeerInfo> &peers)
+{
+	return with_root("discover", peers_list(peers, Detail::Show));
+}
+
+Value route_show_view(const std::vector<RouteInfo> &routes, bool verbose)
+{
+	return with_root("route", routes_list(routes, verbose ? Detail::Verbose : Detail::Show));
+}
+
+Value stats_view(const Counters &stats)
+{
+	return with_root("statistics", counters(stats));
+}
+
+// Lustre's "global:" has no routing (that is 'routing show'); Nacre's kernel
+// reports both together, so both are here.
+Value global_view(const GlobalInfo &global)
+{
+	Value v = Value::map();
+	if (global.health_sensitivity)
+		v.add("health_sensitivity", *global.health_sensitivity);
+	if (global.routing)
+		v.add("routing", *global.routing ? 1 : 0);
+	return with_root("global", std::move(v));
+}
+
 // The peer's primary NID is its first NI off the loopback network (a ping
 // reply lists 0@lo first); a peer with nothing else is known by the NID we
 // pinged.  As in Lustre's output, the loopback NI is not listed among the

@@ -60,6 +60,13 @@ std::optional<std::uint32_t> Attrs::u32(int type) const
 	return std::nullopt;
 }
 
+std::optional<std::int32_t> Attrs::s32(int type) const
+{
+	if (auto *a = get(type))
+		return nla_get_s32(const_cast<nlattr *>(a));
+	return std::nullopt;
+}
+
 std::optional<std::uint64_t> Attrs::u64(int type) const
 {
 	if (auto *a = get(type))

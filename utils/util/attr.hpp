@@ -44,6 +44,7 @@ public:
 	std::optional<std::string> str(int type) const;
 	std::optional<std::uint8_t> u8(int type) const;
 	std::optional<std::uint32_t> u32(int type) const;
+	std::optional<std::int32_t> s32(int type) const;
 	std::optional<std::uint64_t> u64(int type) const;
 
 private:

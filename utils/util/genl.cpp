@@ -62,6 +62,10 @@ void GenlRequest::put_string(int type, const std::string &s)
 {
 	check_put(nla_put_string(msg(), type, s.c_str()));
 }
+void GenlRequest::put_u8(int type, std::uint8_t v)
+{
+	check_put(nla_put_u8(msg(), type, v));
+}
 void GenlRequest::put_u32(int type, std::uint32_t v)
 {
 	check_put(nla_put_u32(msg(), type, v));

@@ -25,6 +25,7 @@ public:
 	GenlRequest(int family, std::uint8_t version, std::uint8_t cmd, bool dump);
 
 	void put_string(int type, const std::string &s);
+	void put_u8(int type, std::uint8_t v);
 	void put_u32(int type, std::uint32_t v);
 	void put_flag(int type);
 

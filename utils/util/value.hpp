@@ -17,14 +17,16 @@ public:
 	enum class Kind { String, Number, Bool, Map, Seq };
 	struct Member;
 
-	Value(std::string s) : kind_(Kind::String), text_(std::move(s)) {}
-	Value(const char *s) : Value(std::string(s)) {}
-	Value(bool b) : kind_(Kind::Bool), text_(b ? "true" : "false"), flag_(b) {}
+	// Defined below Member: a vector of an incomplete type cannot be built
+	// or destroyed yet (clang with libstdc++ refuses it).
+	Value(std::string s);
+	Value(const char *s);
+	Value(bool b);
 	template <std::integral T>
-	requires(!std::same_as<T, bool>) Value(T n) : kind_(Kind::Number), text_(std::to_string(n)) {}
+	requires(!std::same_as<T, bool>) Value(T n);
 
-	static Value map() { return Value(Kind::Map); }
-	static Value seq() { return Value(Kind::Seq); }
+	static Value map();
+	static Value seq();
 
 	// Append to a map (keys keep their insertion order) or a sequence.  The
 	// reference returned stays valid until the next append to this value.
@@ -47,7 +49,7 @@ public:
 	void set_line(std::size_t line) { line_ = line; }
 
 private:
-	explicit Value(Kind k) : kind_(k) {}
+	explicit Value(Kind k);
 
 	Kind kind_;
 	std::string text_;
@@ -61,5 +63,31 @@ struct Value::Member {
 	std::string key;
 	Value value;
 };
+
+inline Value::Value(Kind k) : kind_(k)
+{
+}
+inline Value::Value(std::string s) : kind_(Kind::String), text_(std::move(s))
+{
+}
+inline Value::Value(const char *s) : Value(std::string(s))
+{
+}
+inline Value::Value(bool b) : kind_(Kind::Bool), text_(b ? "true" : "false"), flag_(b)
+{
+}
+template <std::integral T>
+requires(!std::same_as<T, bool>) Value::Value(T n) : kind_(Kind::Number), text_(std::to_string(n))
+{
+}
+
+inline Value Value::map()
+{
+	return Value(Kind::Map);
+}
+inline Value Value::seq()
+{
+	return Value(Kind::Seq);
+}
 
 } // namespace util

@@ -39,13 +39,17 @@ bool needs_quotes(const std::string &s)
 		return true;
 	if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
 		return true;
+	// At the start of a line (a scalar document), "..." ends the document.
+	if (s.starts_with("..."))
+		return true;
 	if (std::isspace(static_cast<unsigned char>(s.front())) ||
 	    std::isspace(static_cast<unsigned char>(s.back())) || s.back() == ':')
 		return true;
 	if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos)
 		return true;
-	for (unsigned char c : s)
-		if (c < 0x20 || c == 0x7f)
+	char32_t cp;
+	for (std::size_t i = 0; i < s.size(); i++)
+		if (unprintable_at(s, i, cp))
 			return true;
 	return false;
 }

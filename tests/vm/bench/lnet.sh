@@ -32,7 +32,8 @@ rate=$(st --op put --size 0 --concurrency 16)
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-echo "== LNet benchmark ($(uname -r), guests: 2 x TCG, ${SECONDS_EACH}s per figure)"
+kver=$(on 1 'uname -r' | sed 's/^\[node1\] //')
+echo "== LNet benchmark (guest kernel $kver, 2 guests under TCG, ${SECONDS_EACH}s per figure)"
 printf '%-34s %12s %8s\n' "measure" "value" "vs TCP"
 printf '%-34s %9s MiB/s %8s\n' "raw TCP stream (iperf3)" "$(mib "$tcp_bps")" "1.00"
 printf '%-34s %9s MiB/s %8s\n' "LNet PUT 1 MiB x8 (selftest)" "$(mib "$(field bytes_per_s "$put")")" \

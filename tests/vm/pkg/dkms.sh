@@ -28,6 +28,10 @@ deb=$TOP/build/deb
 on 1 'rm -rf /lib/modules/$(uname -r)/updates/nacre'
 on 1 'for b in /lib/modules/*/build; do [ "$b" = /lib/modules/$(uname -r)/build ] || rm -f "$b"; done'
 on 1 "dpkg -i $deb/nacre-dkms_*_all.deb $deb/nacre-utils_*_amd64.deb"
+# nacre-utils also ships the unit (not enabled), the manual and the example.
+on 1 'test -f /lib/systemd/system/lnet.service && test -f /usr/share/man/man8/lnetctl.8.gz &&
+	test -f /usr/share/doc/nacre-utils/lnet.conf.example && ! test -e /etc/lnet.conf &&
+	! test -e /etc/systemd/system/multi-user.target.wants/lnet.service'
 on 1 'dkms status nacre | grep -q "installed"'
 on 1 'modinfo -n lnet | grep -q "/updates/dkms/lnet.ko"'
 on 1 'modprobe lnet && grep -q "^lnet " /proc/modules'
