@@ -36,6 +36,27 @@ on 2 'lnetctl net show --net tcp0 -v | tee /tmp/showv; grep -qE "recv_count: [2-
 # Unreachable: a NID nobody has fails in bounded time with a reason.
 on 1 'time (! lnetctl ping 10.99.0.77@tcp --timeout 5 2>&1 | tee /tmp/err); test -s /tmp/err'
 
+# Peers and counters after the traffic; discovery records a peer.
+on 1 "lnetctl peer show -v | tee /tmp/peers; grep -q 'primary nid: $(ip_of 2)@tcp' /tmp/peers && grep -q 'max_ni_tx_credits: 8' /tmp/peers"
+on 1 "lnetctl discover $(ip_of 3)@tcp | tee /tmp/d; grep -q 'primary nid: $(ip_of 3)@tcp' /tmp/d"
+on 1 'lnetctl stats show | tee /tmp/s; grep -qE "send_count: [1-9]" /tmp/s && grep -qE "recv_count: [1-9]" /tmp/s'
+
+# A network removed while bulk traffic to it is in flight: the traffic
+# fails or finishes, nothing hangs; the network comes back.
+on 2 'modprobe lnet_selftest'
+on 3 "(lnetctl selftest --nid $(ip_of 2)@tcp --size 1M --concurrency 8 --seconds 6 >/tmp/st 2>&1; echo rc=\$? >>/tmp/st) </dev/null >/dev/null 2>&1 &"
+sleep 3
+on 2 'lnetctl net del --net tcp0 && ! lnetctl net show | grep -q "@tcp"'
+on 2 'lnetctl net add --net tcp0 --if eth0'
+on 3 'for k in $(seq 60); do grep -q "^rc=" /tmp/st && break; sleep 1; done; cat /tmp/st; grep -q "^rc=" /tmp/st'
+on 3 "for k in 1 2 3 4 5; do lnetctl ping $(ip_of 2)@tcp >/dev/null && exit 0; sleep 1; done; exit 1"
+on 2 'rmmod lnet_selftest'
+
+# The module-parameter form: options lnet networks="tcp0(eth0)".
+on 1 'lnetctl lnet unconfigure && rmmod ksocklnd lnet'
+on 1 'modprobe lnet "networks=tcp0(eth0)" && lnetctl lnet configure --all'
+on 1 "lnetctl net show | grep -q 'nid: $(ip_of 1)@tcp' && lnetctl ping $(ip_of 2)@tcp >/dev/null"
+
 on 1 'sleep 1; pkill dumpcap; sleep 1'
 cap=$RUN/node1/io/lnet.pcapng
 test -s "$cap" || { echo "no capture"; exit 1; }
@@ -47,4 +68,4 @@ echo "capture: $frames LNet frames, $gets GET, $replies REPLY, $malformed malfor
 [ "$malformed" = 0 ] || { tshark -r "$cap" -d tcp.port==988,lnet -Y _ws.malformed | head; exit 1; }
 [ "$gets" -ge 100 ] && [ "$replies" -ge 100 ] || { echo "too few LNet frames decoded"; exit 1; }
 
-on_all 'lnetctl lnet unconfigure && rmmod ksocklnd lnet'
+on_all unload_nacre
