@@ -70,23 +70,22 @@ static void lnd_send(struct lnet_msg *msg)
  */
 void lnet_msg_send(struct lnet_msg *msg)
 {
-	struct lnet_ni *ni = msg->ni;
+	bool lo = LNET_NETTYP(msg->ni->net->net_id) == LNET_LND_LO;
 
-	atomic64_inc(&ni->stats.send_count);
-	atomic64_add(msg->hdr.payload_length, &ni->stats.send_bytes);
+	if (!lo) {
+		msg->txlpni = lnet_peer_ni_get(msg->txpeer);
+		if (!msg->txlpni) {
+			atomic64_inc(&msg->ni->stats.drop_count);
+			lnet_finalize(msg, -ENOMEM);
+			return;
+		}
+		lnet_peer_select(msg);	/* Multi-Rail: the best pair of NIs */
+	}
+	atomic64_inc(&msg->ni->stats.send_count);
+	atomic64_add(msg->hdr.payload_length, &msg->ni->stats.send_bytes);
 	atomic64_inc(&the_lnet.stats.send_count);
 	atomic64_add(msg->hdr.payload_length, &the_lnet.stats.send_length);
-	if (LNET_NETTYP(ni->net->net_id) == LNET_LND_LO) {
-		lnd_send(msg);
-		return;
-	}
-	msg->txlpni = lnet_peer_ni_get(msg->txpeer);
-	if (!msg->txlpni) {
-		atomic64_inc(&ni->stats.drop_count);
-		lnet_finalize(msg, -ENOMEM);
-		return;
-	}
-	if (lnet_post_send(msg))
+	if (lo || lnet_post_send(msg))
 		lnd_send(msg);
 }
 

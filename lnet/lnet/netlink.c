@@ -64,6 +64,28 @@ int lnet_nl_parse_net(struct genl_info *info, __u32 *net)
 	return rc;
 }
 
+/**
+ * lnet_nl_nid4() - the classic NID in a string attribute @a ("10.0.0.1@tcp"),
+ * with the parser's reason in @extack when it is not one.
+ */
+int lnet_nl_nid4(const struct nlattr *a, __u64 *nid4, struct netlink_ext_ack *extack)
+{
+	const char *why = NULL;
+	struct lnet_nid nid;
+
+	if (lnet_nid_parse(nla_data(a), &nid, &why)) {
+		lnet_extack(extack, a, why);
+		return -EINVAL;
+	}
+	if (!lnet_nid_is_nid4(&nid)) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "IPv6 NIDs cannot be reached yet");
+		return -EAFNOSUPPORT;
+	}
+	*nid4 = lnet_nid_to_nid4(&nid);
+	return 0;
+}
+EXPORT_SYMBOL(lnet_nl_nid4);
+
 static int lnet_nl_configure(struct sk_buff *skb, struct genl_info *info)
 {
 	return lnet_configure(nla_get_flag(info->attrs[LNET_A_LOAD_MODPARAMS]), info->extack);
@@ -212,33 +234,24 @@ static int lnet_nl_ping(struct sk_buff *skb, struct genl_info *info)
 	struct lnet_ping_result *res;
 	char text[LNET_NIDSTR_SIZE];
 	struct nlattr *nest, *ni_nest;
-	struct lnet_nid nid;
 	struct sk_buff *msg;
-	const char *why = NULL;
 	unsigned int i, timeout = 3000;
+	__u64 nid;
 	void *hdr;
 	int rc;
 
 	rc = need(info, LNET_A_NID, "a NID is required (LNET_A_NID)");
+	if (!rc)
+		rc = lnet_nl_nid4(info->attrs[LNET_A_NID], &nid, info->extack);
 	if (rc)
 		return rc;
-	rc = lnet_nid_parse(nla_data(info->attrs[LNET_A_NID]), &nid, &why);
-	if (rc) {
-		lnet_extack(info->extack, info->attrs[LNET_A_NID], why);
-		return rc;
-	}
-	if (!lnet_nid_is_nid4(&nid)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNET_A_NID],
-				    "IPv6 NIDs cannot be reached yet");
-		return -EAFNOSUPPORT;
-	}
 	if (info->attrs[LNET_A_TIMEOUT_MS])
 		timeout = nla_get_u32(info->attrs[LNET_A_TIMEOUT_MS]);
 
 	res = kzalloc(sizeof(*res), GFP_KERNEL);
 	if (!res)
 		return -ENOMEM;
-	rc = lnet_ping(lnet_nid_to_nid4(&nid), timeout, res, info->extack);
+	rc = lnet_ping(nid, timeout, res, info->extack);
 	if (rc)
 		goto out;
 

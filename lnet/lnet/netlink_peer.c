@@ -13,24 +13,6 @@ static const struct nla_policy peer_ni_policy[LNET_A_PEER_NI_MAX + 1] = {
 	[LNET_A_PEER_NI_NID] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
 };
 
-/* Parse a NID attribute into its classic form; extack says why not. */
-static int nid_attr(struct genl_info *info, const struct nlattr *a, __u64 *nid4)
-{
-	const char *why = NULL;
-	struct lnet_nid nid;
-
-	if (lnet_nid_parse(nla_data(a), &nid, &why)) {
-		lnet_extack(info->extack, a, why);
-		return -EINVAL;
-	}
-	if (!lnet_nid_is_nid4(&nid)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a, "IPv6 NIDs cannot be reached yet");
-		return -EAFNOSUPPORT;
-	}
-	*nid4 = lnet_nid_to_nid4(&nid);
-	return 0;
-}
-
 static int put_nid(struct sk_buff *skb, int attr, __u64 nid4)
 {
 	char text[LNET_NIDSTR_SIZE];
@@ -68,7 +50,7 @@ static int peer_nids(struct genl_info *info, __u64 *nids, unsigned int max, unsi
 			NL_SET_ERR_MSG_ATTR(info->extack, a, "too many NIDs");
 			return -E2BIG;
 		}
-		rc = nid_attr(info, tb[LNET_A_PEER_NI_NID], &nids[(*n)++]);
+		rc = lnet_nl_nid4(tb[LNET_A_PEER_NI_NID], &nids[(*n)++], info->extack);
 		if (rc)
 			return rc;
 	}
@@ -161,7 +143,7 @@ int lnet_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "a primary NID is required (LNET_A_PEER_PRIMARY)");
 		return -EINVAL;
 	}
-	rc = nid_attr(info, info->attrs[LNET_A_PEER_PRIMARY], &nids[0]);
+	rc = lnet_nl_nid4(info->attrs[LNET_A_PEER_PRIMARY], &nids[0], info->extack);
 	if (!rc)
 		rc = peer_nids(info, nids + 1, PEER_MAX_NIDS, &n);
 	if (rc)
@@ -188,7 +170,7 @@ int lnet_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "a primary NID is required (LNET_A_PEER_PRIMARY)");
 		return -EINVAL;
 	}
-	rc = nid_attr(info, info->attrs[LNET_A_PEER_PRIMARY], &primary);
+	rc = lnet_nl_nid4(info->attrs[LNET_A_PEER_PRIMARY], &primary, info->extack);
 	if (!rc)
 		rc = peer_nids(info, nids, PEER_MAX_NIDS, &n);
 	return rc ?: lnet_peer_del(primary, nids, n, info->extack);
@@ -207,7 +189,7 @@ int lnet_nl_discover(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "a NID is required (LNET_A_NID)");
 		return -EINVAL;
 	}
-	rc = nid_attr(info, info->attrs[LNET_A_NID], &nid);
+	rc = lnet_nl_nid4(info->attrs[LNET_A_NID], &nid, info->extack);
 	if (rc)
 		return rc;
 	if (info->attrs[LNET_A_TIMEOUT_MS])
@@ -252,7 +234,7 @@ int lnet_nl_route_add(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "a gateway NID is required (LNET_A_GATEWAY)");
 		return -EINVAL;
 	}
-	rc = nid_attr(info, info->attrs[LNET_A_GATEWAY], &gateway);
+	rc = lnet_nl_nid4(info->attrs[LNET_A_GATEWAY], &gateway, info->extack);
 	if (rc)
 		return rc;
 	if (info->attrs[LNET_A_HOPS])
@@ -269,7 +251,7 @@ int lnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 	int rc = lnet_nl_parse_net(info, &net);
 
 	if (!rc && info->attrs[LNET_A_GATEWAY])
-		rc = nid_attr(info, info->attrs[LNET_A_GATEWAY], &gateway);
+		rc = lnet_nl_nid4(info->attrs[LNET_A_GATEWAY], &gateway, info->extack);
 	return rc ?: lnet_route_del(net, gateway, info->extack);
 }
 

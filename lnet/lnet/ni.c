@@ -223,6 +223,7 @@ int lnet_configure(bool load_modparams, struct netlink_ext_ack *extack)
 		spin_unlock(&the_lnet.res_lock);
 		goto undo;
 	}
+	lnet_recovery_start();
 	pr_info("configured\n");
 	goto out;
 undo:
@@ -248,6 +249,7 @@ int lnet_unconfigure(struct netlink_ext_ack *extack)
 		the_lnet.up = false;
 		spin_unlock(&the_lnet.res_lock);
 		destroy_all_nets();
+		lnet_recovery_stop();
 		lnet_routes_cleanup();
 		lnet_peer_tables_cleanup();
 		the_lnet.routing = false;
@@ -371,8 +373,8 @@ bool lnet_nid_is_local(__u64 nid)
 	return local;
 }
 
-/* An up NI on network @net_id (res_lock held). */
-static struct lnet_ni *ni_on_net(__u32 net_id)
+/* An up NI on network @net_id (res_lock held; no reference taken). */
+struct lnet_ni *lnet_ni_on_net_locked(__u32 net_id)
 {
 	struct lnet_net *net;
 	struct lnet_ni *ni;
@@ -408,12 +410,12 @@ struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid, __u64 *txpeer)
 		ni = list_first_entry(&net->nis, struct lnet_ni, list);
 		goto out;
 	}
-	ni = ni_on_net(LNET_NIDNET(dest_nid));
+	ni = lnet_ni_on_net_locked(LNET_NIDNET(dest_nid));
 	if (ni)
 		goto out;
 	gw = lnet_route_nexthop_locked(LNET_NIDNET(dest_nid));
 	if (gw) {
-		ni = ni_on_net(LNET_NIDNET(gw));
+		ni = lnet_ni_on_net_locked(LNET_NIDNET(gw));
 		*txpeer = gw;
 	}
 out:

@@ -13,7 +13,8 @@
  * sends the next waiting message.
  *
  * Health: 1000 is healthy; every failed send costs health_sensitivity,
- * every successful one gives it back, up to 1000.
+ * every message received from the peer NI (the answers to recovery pings,
+ * recovery.c, among them) gives it back, up to 1000.
  *
  * All of it is under the_lnet.res_lock; peers live until LNet goes down or
  * "peer del" removes them, peer NIs until their last message finishes.
@@ -253,6 +254,93 @@ void lnet_return_tx_credits(struct lnet_msg *msg, struct list_head *ready)
 	spin_unlock(&the_lnet.res_lock);
 }
 
+/* --- Multi-Rail ------------------------------------------------------------------ */
+
+/* Whether peer NI @a is a better way to its node than @b (res_lock held). */
+static bool lpni_better(const struct lnet_peer_ni *a, const struct lnet_peer_ni *b)
+{
+	if (a->health != b->health)
+		return a->health > b->health;
+	return a->txcredits > b->txcredits;
+}
+
+/**
+ * lnet_peer_select() - Multi-Rail: when @msg goes straight to a peer known
+ * to have several NIs (discovery, "peer add"), send it to the healthiest
+ * of those we have a network to, the one with most credits among equals,
+ * in turn among ties, from our NI on that network.  The header names the
+ * NIs chosen.
+ */
+void lnet_peer_select(struct lnet_msg *msg)
+{
+	struct lnet_peer_ni *cur = msg->txlpni, *lpni, *best = NULL;
+	struct lnet_ni *ni, *best_ni = NULL, *old_ni = msg->ni;
+	struct lnet_peer *peer;
+	unsigned int ties = 0;
+
+	if (msg->routing || msg->txpeer != msg->hdr.dest_nid ||
+	    (msg->md && (msg->md->desc.options & LNET_MD_NO_MR)))
+		return;	/* forwarded, through a gateway, or pinned to its NID */
+	spin_lock(&the_lnet.res_lock);
+	peer = cur->peer;
+	if (!peer || !peer->mr || peer->nnis < 2)
+		goto out;
+	list_for_each_entry(lpni, &peer->nis, peer_list) {
+		ni = lnet_ni_on_net_locked(LNET_NIDNET(lpni->nid));
+		if (!ni)
+			continue;
+		if (best && !lpni_better(lpni, best)) {
+			if (lpni_better(best, lpni) || (peer->rr % ++ties))
+				continue;
+		} else {
+			ties = 1;
+		}
+		best = lpni;
+		best_ni = ni;
+	}
+	peer->rr++;
+	if (!best || best == cur)
+		goto out;
+	refcount_inc(&best->refs);
+	atomic_inc(&best_ni->refs);
+	msg->txlpni = best;
+	msg->ni = best_ni;
+	msg->txpeer = best->nid;
+	msg->hdr.dest_nid = best->nid;
+	msg->hdr.src_nid = lnet_nid_to_nid4(&best_ni->nid);
+	spin_unlock(&the_lnet.res_lock);
+	lnet_peer_ni_put(cur);
+	lnet_ni_put(old_ni);
+	return;
+out:
+	spin_unlock(&the_lnet.res_lock);
+}
+
+/**
+ * lnet_peer_ni_unhealthy() - up to @max peer NIs below full health, for
+ * the recovery pings.
+ */
+unsigned int lnet_peer_ni_unhealthy(__u64 *nids, unsigned int max)
+{
+	struct lnet_peer_ni *lpni;
+	struct lnet_peer *peer;
+	unsigned int n = 0;
+
+	spin_lock(&the_lnet.res_lock);
+	list_for_each_entry(peer, &the_lnet.peers, list) {
+		list_for_each_entry(lpni, &peer->nis, peer_list) {
+			if (lpni->health >= LNET_HEALTH_MAX)
+				continue;
+			if (n == max)
+				goto out;
+			nids[n++] = lpni->nid;
+		}
+	}
+out:
+	spin_unlock(&the_lnet.res_lock);
+	return n;
+}
+
 /* --- health and counters ---------------------------------------------------------- */
 
 /** lnet_peer_ni_sent() - a send to @lpni finished with @status. */
@@ -264,11 +352,11 @@ void lnet_peer_ni_sent(struct lnet_peer_ni *lpni, unsigned int bytes, int status
 		lpni->errors++;
 		lpni->stats.drop_count++;
 	} else {
-		lpni->health = min(lpni->health + (int)READ_ONCE(lnet_health_sensitivity),
-				   LNET_HEALTH_MAX);
+		/* A send done only means the driver let go of it: health
+		 * comes back when the peer NI is heard from.
+		 */
 		lpni->stats.send_count++;
 		lpni->stats.send_bytes += bytes;
-		lpni->last_alive = ktime_get_seconds();
 	}
 	spin_unlock(&the_lnet.res_lock);
 }
@@ -284,6 +372,7 @@ void lnet_peer_ni_received(__u64 nid, unsigned int bytes)
 	lpni->stats.recv_count++;
 	lpni->stats.recv_bytes += bytes;
 	lpni->last_alive = ktime_get_seconds();
+	lpni->health = min(lpni->health + (int)READ_ONCE(lnet_health_sensitivity), LNET_HEALTH_MAX);
 	spin_unlock(&the_lnet.res_lock);
 	lnet_peer_ni_put(lpni);
 }

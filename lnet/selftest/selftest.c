@@ -86,24 +86,11 @@ static int target_attach(void)
 
 static int parse_nid(struct genl_info *info, __u64 *nid4)
 {
-	const struct nlattr *a = info->attrs[LST_A_NID];
-	const char *why = NULL;
-	struct lnet_nid nid;
-
-	if (!a) {
+	if (!info->attrs[LST_A_NID]) {
 		NL_SET_ERR_MSG(info->extack, "a target NID is required (LST_A_NID)");
 		return -EINVAL;
 	}
-	if (lnet_nid_parse(nla_data(a), &nid, &why)) {
-		lnet_extack(info->extack, a, why);
-		return -EINVAL;
-	}
-	if (!lnet_nid_is_nid4(&nid)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a, "IPv6 NIDs cannot be reached yet");
-		return -EAFNOSUPPORT;
-	}
-	*nid4 = lnet_nid_to_nid4(&nid);
-	return 0;
+	return lnet_nl_nid4(info->attrs[LST_A_NID], nid4, info->extack);
 }
 
 static u32 attr_u32(struct genl_info *info, int attr, u32 def)

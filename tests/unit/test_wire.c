@@ -36,6 +36,12 @@ static const char acceptor_hex[] = "0071ceac010000000200630a00000200";
 static const char hello_hex[] =
 	"63697245030000000100630a000002000200630a000002003930000000000000"
 	"c1ec32d8832fea1800000000000000000100000000000000";
+/* Frame 10: the accepting side's HELLO in answer: dst pid and incarnation
+ * are 0 (it echoes the connector's), the type is CONTROL.
+ */
+static const char hello_reply_hex[] =
+	"63697245030000000200630a000002000100630a000002003930000000000000"
+	"d87df5fd812fea1800000000000000000100000000000000";
 /* Frame 12: ksock header + LNet GET (ping) to portal 0. */
 static const char get_hex[] =
 	"c100000000000000000000000000000000000000000000000200630a00000200"
@@ -152,6 +158,36 @@ static void test_hello(void **state)
 	memcpy(buf, "\x00\x71\xce\xac", 4);	/* an acceptor magic is not a HELLO */
 	assert_int_equal(ksock_hello_decode(buf, n, &h, &swab, &need, &why), -EPROTO);
 	assert_non_null(strstr(why, "bad magic"));
+}
+
+static void test_hello_reply(void **state)
+{
+	__u8 buf[64], out[64];
+	size_t n = unhex(hello_reply_hex, buf, sizeof(buf)), need;
+	struct ksock_hello h;
+	bool swab;
+
+	(void)state;
+	assert_int_equal(ksock_hello_decode(buf, n, &h, &swab, &need, NULL), 0);
+	assert_int_equal(h.src_nid, NID_2);
+	assert_int_equal(h.dst_nid, NID_1);
+	assert_int_equal(h.src_pid, LNET_PID_LUSTRE);
+	assert_int_equal(h.dst_pid, 0);
+	assert_int_equal(h.src_incarnation, 0x18ea2f81fdf57dd8ULL);
+	assert_int_equal(h.dst_incarnation, 0);
+	assert_int_equal(h.ctype, SOCKLND_CONN_CONTROL);
+	/* What ksocklnd's accepting side builds: the same bytes. */
+	struct ksock_hello ours = {
+		.magic = LNET_PROTO_MAGIC,
+		.version = KSOCK_PROTO_V3,
+		.src_nid = NID_2,
+		.dst_nid = NID_1,
+		.src_pid = LNET_PID_LUSTRE,
+		.src_incarnation = 0x18ea2f81fdf57dd8ULL,
+		.ctype = SOCKLND_CONN_CONTROL,
+	};
+	assert_int_equal(ksock_hello_encode(&ours, out, sizeof(out)), n);
+	assert_memory_equal(buf, out, n);
 }
 
 static void test_get(void **state)
@@ -360,6 +396,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_acceptor),   cmocka_unit_test(test_hello),
+		cmocka_unit_test(test_hello_reply),
 		cmocka_unit_test(test_get),        cmocka_unit_test(test_reply_ping),
 		cmocka_unit_test(test_hdr_roundtrip), cmocka_unit_test(test_hdr_rejects),
 		cmocka_unit_test(test_random),

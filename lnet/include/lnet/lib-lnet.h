@@ -153,6 +153,7 @@ struct lnet_peer {
 	bool mr;			/* Multi-Rail */
 	bool configured;		/* by "peer add" */
 	unsigned int nnis;
+	unsigned int rr;		/* turns among equally good NIs */
 	struct list_head nis;
 };
 
@@ -182,6 +183,7 @@ struct lnet_counters {
 #define LNET_MD_OP_PUT		0x1	/* may be the target of PUTs */
 #define LNET_MD_OP_GET		0x2	/* may be read by GETs */
 #define LNET_MD_TRUNCATE	0x4	/* accept longer messages, truncated */
+#define LNET_MD_NO_MR		0x8	/* send to the NID given, not the best of its peer's */
 #define LNET_MD_THRESH_INF	(-1)
 
 enum lnet_event_type {
@@ -340,6 +342,7 @@ int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack
 int lnet_net_del(__u32 net_id, struct netlink_ext_ack *extack);
 struct lnet_ni *lnet_ni_for_dest(__u64 dest_nid, __u64 *txpeer);
 bool lnet_nid_is_local_locked(__u64 nid);
+struct lnet_ni *lnet_ni_on_net_locked(__u32 net_id);
 void lnet_ni_put(struct lnet_ni *ni);
 struct lnet_ni *lnet_ni_get_local(__u64 nid);
 bool lnet_nid_is_local(__u64 nid);
@@ -377,6 +380,8 @@ struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid);
 struct lnet_peer_ni *lnet_peer_ni_find_locked(__u64 nid);
 void lnet_peer_ni_put(struct lnet_peer_ni *lpni);
 void lnet_peer_tables_cleanup(void);
+void lnet_peer_select(struct lnet_msg *msg);
+unsigned int lnet_peer_ni_unhealthy(__u64 *nids, unsigned int max);
 bool lnet_post_send(struct lnet_msg *msg);
 void lnet_return_tx_credits(struct lnet_msg *msg, struct list_head *ready);
 void lnet_peer_ni_sent(struct lnet_peer_ni *lpni, unsigned int bytes, int status);
@@ -386,6 +391,10 @@ int lnet_peer_del(__u64 primary, const __u64 *nids, unsigned int n,
 		  struct netlink_ext_ack *extack);
 int lnet_discover(__u64 nid, unsigned int timeout_ms, __u64 *primary,
 		  struct netlink_ext_ack *extack);
+
+/* recovery.c */
+void lnet_recovery_start(void);
+void lnet_recovery_stop(void);
 
 /* router.c */
 __u64 lnet_route_nexthop_locked(__u32 net);
@@ -420,6 +429,7 @@ int lnet_ping(__u64 nid, unsigned int timeout_ms, struct lnet_ping_result *res,
 	      struct netlink_ext_ack *extack);
 
 /* netlink.c */
+int lnet_nl_nid4(const struct nlattr *a, __u64 *nid4, struct netlink_ext_ack *extack);
 int lnet_genl_init(void);
 void lnet_genl_fini(void);
 

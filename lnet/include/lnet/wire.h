@@ -6,10 +6,11 @@
  * On a TCP connection (port 988) the connecting side first sends the
  * acceptor request; then both sides send a socklnd HELLO; after that every
  * message is a ksock header, and for KSOCK_MSG_LNET an LNet header and its
- * payload.  All multi-byte fields are in the sender's byte order; Lustre
- * senders are little-endian in practice.  A receiver recognises a
- * byte-swapped sender from the magic of the acceptor request or HELLO and
- * decodes that connection's messages with @swab set.  Nacre always sends
+ * payload.  The acceptor request, HELLO, socklnd header and ping info are
+ * in the sender's byte order: a receiver recognises a byte-swapped sender
+ * from the magic of the acceptor request or HELLO and decodes those with
+ * @swab set.  The LNet header is little-endian from every sender (Lustre
+ * converts it explicitly): decode it with @swab false.  Nacre always sends
  * little-endian.
  *
  * Pure logic (kernel and user space): decoders check every length and field

@@ -509,7 +509,10 @@ static void accept_work(struct work_struct *w)
 	peer = ksock_peer_find_or_create(net, h.src_nid);
 	if (!peer)
 		goto fail;
-	rc = hello_send(net, sock, h.src_nid, h.src_pid, h.src_incarnation, type);
+	/* As Lustre's passive side: dst_pid and dst_incarnation echo what
+	 * the connector sent there (0), as in the 2.16 reference capture.
+	 */
+	rc = hello_send(net, sock, h.src_nid, h.dst_pid, h.dst_incarnation, type);
 	hs_end(&a->hs);
 	if (!rc)
 		rc = conn_create(peer, sock, type, &h, swab);
@@ -609,8 +612,12 @@ void ksock_watch(struct work_struct *w)
 			if (time_after(now, tx->deadline))
 				list_move_tail(&tx->list, &zombies);
 		keepalive_locked(peer, now);
-		/* A peer with nothing going on goes after a while. */
-		if (list_empty(&peer->conns) && list_empty(&peer->txq) && !peer->connecting &&
+		/* A peer with nothing going on goes after a while.  Only the
+		 * list holds it (every other reference is taken under this
+		 * lock), so nobody is about to queue to it.
+		 */
+		if (refcount_read(&peer->refs) == 1 && list_empty(&peer->conns) &&
+		    list_empty(&peer->txq) && !peer->connecting &&
 		    time_after(now, peer->last_alive + 2 * ksock_timeout * HZ) &&
 		    time_after(now, peer->retry_at))
 			list_move(&peer->list, &idle);

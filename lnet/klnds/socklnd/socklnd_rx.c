@@ -119,8 +119,10 @@ static int rx_lnet_hdr(struct ksock_conn *conn)
 	const char *why;
 	int rc;
 
-	if (lnet_hdr_decode(conn->rx_buf + KSOCK_MSG_HDR_SIZE, LNET_HDR_SIZE, conn->swab, &hdr,
-			    &why)) {
+	/* Lustre writes the LNet header little-endian whatever its CPU (only
+	 * the HELLO and the socklnd header are in the sender's order).
+	 */
+	if (lnet_hdr_decode(conn->rx_buf + KSOCK_MSG_HDR_SIZE, LNET_HDR_SIZE, false, &hdr, &why)) {
 		pr_warn_ratelimited("%pI4: %s\n", &conn->peer_ip, why);
 		return -EPROTO;
 	}
