@@ -41,6 +41,11 @@ for sc in short-acceptor short-hello stall-mid-message truncated-payload; do
 	poke $sc 4 12
 done
 
+# A burst: 40 connections at once, mixed good and bad; every one ends.
+on 2 "for k in \$(seq 8); do for sc in garbage bad-magic hello-v1 huge-payload valid; do
+	lnet-poke --timeout 30 $(ip_of 1) \$sc >/dev/null & done; done; fails=0
+	for j in \$(jobs -p); do wait \$j || fails=\$((fails + 1)); done; echo \"burst: \$fails failed\"; sleep 2; [ \$fails = 0 ]"
+
 # Nothing stayed open, and the acceptor still answers.
 on 1 'ss -tn state established "( sport = :988 )" | tee /tmp/ss; test "$(grep -c :988 /tmp/ss)" = 0'
 on 2 "lnet-poke $(ip_of 1) valid"
