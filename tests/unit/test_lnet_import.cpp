@@ -25,6 +25,8 @@ extern "C" {
 #include <cmocka.h>
 }
 
+#include "lnet_conf_check.hpp"
+
 using lnetctl::ImportStep;
 using lnetctl::LnetConf;
 using util::Result;
@@ -243,20 +245,9 @@ static std::string render(const LnetConf &conf)
 	return out;
 }
 
-static Result<LnetConf> parse(const std::string &yaml)
-{
-	auto tree = util::read_yaml(yaml);
-	if (!tree)
-		return tree.error();
-	return lnetctl::lnet_conf(*tree);
-}
-
 static std::string parsed(const std::string &yaml)
 {
-	auto conf = parse(yaml);
-	if (!conf)
-		fail_msg("rejected: %s", conf.error().message.c_str());
-	return render(*conf);
+	return accepted(yaml, render);
 }
 
 static const Case goods[] = {
@@ -427,14 +418,8 @@ static const Case bads[] = {
 
 static void test_bad(void **)
 {
-	for (const auto &b : bads) {
-		print_message("'%s'\n", b.in);
-		auto conf = parse(b.in);
-		if (conf)
-			fail_msg("accepted as '%s'", render(*conf).c_str());
-		assert_int_equal(conf.error().code, EINVAL);
-		assert_string_equal(conf.error().message.c_str(), b.out);
-	}
+	for (const auto &b : bads)
+		assert_refused(b.in, b.out, render);
 }
 
 /* The example lnet.conf with the sections commented out at its end ("#route:"
@@ -512,11 +497,11 @@ static lnetctl::LnetState running()
 
 static void test_route_steps(void **)
 {
-	auto conf = parse("route:\n"
-	                  "    - {net: o2ib, gateway: 10.0.0.9@tcp}\n"
-	                  "    - {net: o2ib, gateway: 10.1.0.9@tcp1, hop: 2, priority: 1}\n"
-	                  "    - {net: tcp5, gateway: 10.0.0.8@tcp, hop: 1}\n"
-	                  "    - {net: tcp6, gateway: 10.0.0.8@tcp}\n");
+	auto conf = parse_conf("route:\n"
+	                       "    - {net: o2ib, gateway: 10.0.0.9@tcp}\n"
+	                       "    - {net: o2ib, gateway: 10.1.0.9@tcp1, hop: 2, priority: 1}\n"
+	                       "    - {net: tcp5, gateway: 10.0.0.8@tcp, hop: 1}\n"
+	                       "    - {net: tcp6, gateway: 10.0.0.8@tcp}\n");
 	assert_true(conf.ok());
 	auto state = running();
 
@@ -545,12 +530,12 @@ static void test_route_steps(void **)
 
 static void test_peer_steps(void **)
 {
-	auto conf = parse("peer:\n"
-	                  "    - primary nid: 10.0.0.2@tcp\n"
-	                  "      peer ni: [{nid: 10.1.0.2@tcp1}, {nid: 10.2.0.2@tcp}]\n"
-	                  "    - primary nid: 10.0.0.3@tcp\n"
-	                  "    - primary nid: 10.0.0.7@tcp\n"
-	                  "      peer ni: [{nid: 10.1.0.7@tcp1}]\n");
+	auto conf = parse_conf("peer:\n"
+	                       "    - primary nid: 10.0.0.2@tcp\n"
+	                       "      peer ni: [{nid: 10.1.0.2@tcp1}, {nid: 10.2.0.2@tcp}]\n"
+	                       "    - primary nid: 10.0.0.3@tcp\n"
+	                       "    - primary nid: 10.0.0.7@tcp\n"
+	                       "      peer ni: [{nid: 10.1.0.7@tcp1}]\n");
 	assert_true(conf.ok());
 	auto state = running();
 
@@ -573,7 +558,7 @@ static void test_peer_steps(void **)
 	assert_string_equal(steps[2].nids[0].c_str(), "10.1.0.7@tcp1");
 
 	/* a primary NID that is another peer's NI */
-	auto taken = parse("peer:\n    - primary nid: 10.1.0.2@tcp1\n");
+	auto taken = parse_conf("peer:\n    - primary nid: 10.1.0.2@tcp1\n");
 	assert_true(taken.ok());
 	auto t = lnetctl::peer_steps(*taken, state.peers, false);
 	assert_int_equal(static_cast<int>(t[0].kind), KIND(Conflict));
@@ -672,7 +657,7 @@ static void test_round_trip(void **)
 	for (bool backup : {true, false}) {
 		for (auto format : {util::Format::Yaml, util::Format::Json}) {
 			std::string text = util::render(lnetctl::export_view(state, backup), format);
-			auto conf = parse(text);
+			auto conf = parse_conf(text);
 			if (!conf)
 				fail_msg("rejected: %s\n%s", conf.error().message.c_str(), text.c_str());
 
