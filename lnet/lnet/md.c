@@ -17,6 +17,8 @@
 #include <linux/slab.h>
 #include <lnet/lib-lnet.h>
 
+static atomic_t md_generation = ATOMIC_INIT(0);
+
 static void md_free(struct lnet_md *md)
 {
 	xa_erase(&the_lnet.mds, md->id);
@@ -56,6 +58,7 @@ static unsigned int kiov_length(const struct lnet_md_desc *desc)
 static int md_new(const struct lnet_md_desc *desc, struct lnet_md **mdp)
 {
 	struct lnet_md *md;
+	u32 gen;
 	int rc;
 
 	unsigned int length = desc->length;
@@ -82,6 +85,12 @@ static int md_new(const struct lnet_md_desc *desc, struct lnet_md **mdp)
 		kfree(md);
 		return rc;
 	}
+	/* A generation in the high half: a stale handle or wire cookie of a
+	 * freed MD never finds the MD that reuses its index. */
+	do {
+		gen = (u32)atomic_inc_return(&md_generation);
+	} while (!gen);
+	md->object = (u64)gen << 32 | md->id;
 	atomic_inc(&the_lnet.nmds);
 	*mdp = md;
 	return 0;
@@ -102,7 +111,7 @@ static int md_publish(struct lnet_md *md, const struct lnet_match *match,
 		list_add_tail(&md->portal_list, &the_lnet.portals[match->portal]);
 	}
 	handle->cookie = the_lnet.incarnation;
-	handle->id = md->id;
+	handle->object = md->object;
 	spin_unlock(&the_lnet.res_lock);
 	return 0;
 }
@@ -147,8 +156,9 @@ int lnet_md_unlink(struct lnet_handle_md handle)
 	bool now;
 
 	spin_lock(&the_lnet.res_lock);
-	md = handle.cookie == the_lnet.incarnation ? xa_load(&the_lnet.mds, handle.id) : NULL;
-	if (!md || md->unlinked) {
+	md = handle.cookie == the_lnet.incarnation ? xa_load(&the_lnet.mds, (u32)handle.object) :
+						    NULL;
+	if (!md || md->object != handle.object || md->unlinked) {
 		spin_unlock(&the_lnet.res_lock);
 		return -ENOENT;
 	}
@@ -218,10 +228,10 @@ struct lnet_md *lnet_md_lookup_wire(const struct lnet_handle_wire *wh)
 	struct lnet_md *md = NULL;
 
 	spin_lock(&the_lnet.res_lock);
-	if (wh->wh_interface_cookie == the_lnet.incarnation &&
-	    wh->wh_object_cookie <= U32_MAX) {
+	if (wh->wh_interface_cookie == the_lnet.incarnation) {
 		md = xa_load(&the_lnet.mds, (u32)wh->wh_object_cookie);
-		if (md && (md->unlinked || md->threshold == 0))
+		if (md && (md->object != wh->wh_object_cookie || md->unlinked ||
+			   md->threshold == 0))
 			md = NULL;
 		if (md)
 			md_use(md);
@@ -235,7 +245,7 @@ struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle)
 {
 	struct lnet_handle_wire wh = {
 		.wh_interface_cookie = handle.cookie,
-		.wh_object_cookie = handle.id,
+		.wh_object_cookie = handle.object,
 	};
 
 	return lnet_md_lookup_wire(&wh);
@@ -270,6 +280,6 @@ void lnet_md_flush_all(void)
 
 	xa_for_each(&the_lnet.mds, id, md) {
 		WARN_ONCE(READ_ONCE(md->attached), "lnet: MD %lu still attached at shutdown\n", id);
-		lnet_md_unlink((struct lnet_handle_md){ the_lnet.incarnation, (u32)id });
+		lnet_md_unlink((struct lnet_handle_md){ the_lnet.incarnation, md->object });
 	}
 }

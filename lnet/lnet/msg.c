@@ -162,7 +162,7 @@ int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target
 	msg->hdr.msg.put.ack_wmd = wire_none;
 	if (ack) {
 		msg->hdr.msg.put.ack_wmd.wh_interface_cookie = the_lnet.incarnation;
-		msg->hdr.msg.put.ack_wmd.wh_object_cookie = msg->md->id;
+		msg->hdr.msg.put.ack_wmd.wh_object_cookie = msg->md->object;
 	}
 	msg->hdr.msg.put.match_bits = match_bits;
 	msg->hdr.msg.put.hdr_data = hdr_data;
@@ -189,7 +189,7 @@ int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
 	if (rc)
 		return rc;
 	msg->hdr.msg.get.return_wmd.wh_interface_cookie = the_lnet.incarnation;
-	msg->hdr.msg.get.return_wmd.wh_object_cookie = msg->md->id;
+	msg->hdr.msg.get.return_wmd.wh_object_cookie = msg->md->object;
 	msg->hdr.msg.get.match_bits = match_bits;
 	msg->hdr.msg.get.ptl_index = portal;
 	msg->hdr.msg.get.sink_length = msg->len;

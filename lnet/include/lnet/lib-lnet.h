@@ -241,7 +241,8 @@ struct lnet_match {
 
 struct lnet_md {
 	struct list_head portal_list;	/* on its portal when attached */
-	u32 id;				/* xarray index: the wire object cookie */
+	u32 id;				/* xarray index */
+	u64 object;			/* wire object cookie: generation << 32 | id */
 	struct lnet_md_desc desc;
 	struct lnet_match match;
 	bool attached;
@@ -250,9 +251,11 @@ struct lnet_md {
 	int threshold;			/* remaining */
 };
 
+/* An MD handle: never names another MD once its own is gone (the object
+ * cookie carries a generation besides the xarray index). */
 struct lnet_handle_md {
 	__u64 cookie;			/* the_lnet.incarnation */
-	u32 id;
+	__u64 object;			/* the MD's wire object cookie */
 };
 
 /**

@@ -4,8 +4,10 @@
 // for the VM tests (run as root in a guest), never installed.
 //
 // Exit status: 0 the server closed within the timeout (for "valid": it
-// answered with a correct HELLO); 1 it stayed open, or answered when it
-// must not, or (for "valid") gave no correct HELLO; 2 a local error.
+// answered with a correct HELLO; for "rpc-fuzz": it kept the connection and
+// answered the final ping); 1 it stayed open, or answered when it must not,
+// or (for "valid") gave no correct HELLO, or (for "rpc-fuzz") closed or did
+// not answer; 2 a local error.
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
@@ -18,6 +20,7 @@
 
 #include "conn.hpp"
 #include "msg.hpp"
+#include "rpc.hpp"
 #include "scenarios.hpp"
 
 namespace {
@@ -36,6 +39,7 @@ struct Options {
 	std::optional<std::uint16_t> src_port;
 	double timeout = 15;
 	bool list = false;
+	FuzzOptions fuzz;
 };
 
 // HOST's IPv4 address, host byte order.
@@ -101,15 +105,18 @@ int run_scenario(const Options &o, const Scenario &sc)
 		return local_error(conn.error().message);
 	Session s{std::move(*conn), 0, tcp_nid(*ip), timeout};
 	s.my_nid = tcp_nid(s.conn.local_ip());
+	s.fuzz = &o.fuzz;
 
+	// Scenarios that check the server's answers themselves.
+	bool self_checked = sc.expect == Expect::Hello || sc.expect == Expect::Alive;
 	Result<void> sent = sc.run(s);
-	if (!sent && sc.expect == Expect::Hello && sent.error().code == EPROTO) {
+	if (!sent && self_checked && sent.error().code == EPROTO) {
 		std::cerr << "lnet-poke: " << sent.error().message << "\n";
 		return kExitUnexpected;
 	}
 	if (!sent)
 		return local_error(std::string(sc.name) + ": " + sent.error().message);
-	if (sc.expect == Expect::Hello)
+	if (self_checked)
 		return kExitExpected;
 	return report_ending(s, sc);
 }
@@ -138,10 +145,26 @@ int main(int argc, char **argv)
 	        ->check(CLI::Range(0.1, 3600.0))
 	        ->capture_default_str();
 	app.add_flag("--list", o.list, "list the scenarios and exit");
+	app.add_option("--count", o.fuzz.count, "rpc-fuzz: requests to send")
+	        ->type_name("N")
+	        ->capture_default_str();
+	app.add_option("--portal", o.fuzz.portal, "rpc-fuzz: the request portal to send them to")
+	        ->type_name("N")
+	        ->check(CLI::Range(0, 63))
+	        ->capture_default_str();
+	app.add_option("--seed", o.fuzz.seed, "rpc-fuzz: the same seed sends the same requests")
+	        ->type_name("N")
+	        ->capture_default_str();
+	app.add_option("--target", o.fuzz.target, "rpc-fuzz: the target UUID to connect to")
+	        ->type_name("UUID")
+	        ->capture_default_str();
 	app.footer("Exit status: 0 the server closed the connection in time (\"valid\": it answered with a\n"
 	           "correct HELLO); 1 it stayed open or answered when it must not (\"valid\": no correct\n"
 	           "HELLO); 2 a local error (usage, cannot connect, a handshake the scenario needs failed).\n"
-	           "Example: lnet-poke --timeout 20 10.99.0.1 stall-mid-message");
+	           "rpc-fuzz: 0 the server kept the connection and answered the final ping (\"sent N,\n"
+	           "replies M, alive\"); 1 it closed, stopped reading, sent bad replies or no ping answer.\n"
+	           "Examples: lnet-poke --timeout 20 10.99.0.1 stall-mid-message\n"
+	           "          lnet-poke --count 500 --seed 7 --portal 6 10.99.0.1 rpc-fuzz");
 
 	try {
 		app.parse(argc, argv);

@@ -12,6 +12,7 @@
 #include <sys/random.h>
 
 #include "msg.hpp"
+#include "rpc.hpp"
 
 namespace poke {
 
@@ -233,6 +234,14 @@ Result<void> send_truncated_payload(Session &s)
 	return after_handshake(s, ksock_header(KSOCK_MSG_LNET) + encode(put) + payload);
 }
 
+Result<void> send_rpc_fuzz(Session &s)
+{
+	Result<void> r = handshake(s);
+	if (!r)
+		return r;
+	return rpc_fuzz(s);
+}
+
 using K = SourcePort::Kind;
 
 constexpr Scenario kScenarios[] = {
@@ -256,6 +265,10 @@ constexpr Scenario kScenarios[] = {
          send_truncated_payload},
         {"unprivileged", "as valid, from an unprivileged port; the server must close without answering",
          send_unprivileged, Expect::CloseSilently, K::Ephemeral},
+        {"rpc-fuzz",
+         "handshake, --count ptlrpc requests broken every way (--seed) to --portal, then a ping that must be "
+         "answered",
+         send_rpc_fuzz, Expect::Alive},
 };
 
 } // namespace

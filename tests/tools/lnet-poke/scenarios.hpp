@@ -12,12 +12,15 @@
 
 namespace poke {
 
+struct FuzzOptions; // rpc.hpp
+
 // One connection to the server and the NIDs of both ends.
 struct Session {
 	Conn conn;
 	std::uint64_t my_nid;     // tcp0 NID of our end's address
 	std::uint64_t server_nid; // tcp0 NID of the server's address
 	std::chrono::duration<double> timeout;
+	const FuzzOptions *fuzz = nullptr; // rpc-fuzz's options
 };
 
 // What the server must do after a scenario's input.
@@ -25,6 +28,7 @@ enum class Expect {
 	Close,         // close the connection within the timeout
 	CloseSilently, // ... without sending anything
 	Hello,         // answer with a correct HELLO (the scenario checks it)
+	Alive,         // stay open and keep answering (the scenario checks it)
 };
 
 struct Scenario {

@@ -184,6 +184,14 @@ cluster_boot() {
 	done
 }
 
+# node_kill NODE: power a guest off hard (kill -9 its QEMU), as a crashed
+# machine; cluster_check then skips it.
+node_kill() {
+	local pid
+	pid=$(cat "$RUN/node$1/qemu.pid" 2>/dev/null) || return 1
+	kill -9 "$pid" && rm -f "$RUN/node$1/io/ready"
+}
+
 # cluster_check: unload every Nacre module on every live node, save each
 # guest's dmesg, power the guests off.  Returns 1 when a module stays loaded.
 cluster_check() {

@@ -27,6 +27,14 @@ unload_nacre() {
 	local m left progress=1
 	# LNet pins its modules while configured: take it down first, as
 	# Lustre's lustre_rmmod does.
+	# Lustre devices first, newest first (lustre_rmmod does the same): they
+	# pin their modules and their services keep LNet up.
+	if [ -e /dev/obd ] && command -v lctl >/dev/null; then
+		for m in $(lctl dl | awk '{print $1}' | sort -rn); do
+			lctl --device "$m" cleanup force >/dev/null 2>&1
+			lctl --device "$m" detach || echo "unload_nacre: detach of device $m failed" >&2
+		done
+	fi
 	# Services using LNet keep it up (unconfigure says EBUSY): they go first.
 	for m in lnet_selftest; do
 		grep -q "^$m " /proc/modules && rmmod "$m"

@@ -1,7 +1,7 @@
 # The Debian packages: built here from this tree, installed in a guest where
 # DKMS builds the modules for the guest's kernel; the modules load from the
-# DKMS location and the packaged lnetctl drives them; removing the packages
-# removes them.  Also checks that
+# DKMS location and the packaged lnetctl and lctl drive them; removing the
+# packages removes them.  Also checks that
 # dkms.conf names every product module the build makes.
 # nodes: 1
 # timeout: 1500
@@ -28,16 +28,18 @@ deb=$TOP/build/deb
 on 1 'rm -rf /lib/modules/$(uname -r)/updates/nacre'
 on 1 'for b in /lib/modules/*/build; do [ "$b" = /lib/modules/$(uname -r)/build ] || rm -f "$b"; done'
 on 1 "dpkg -i $deb/nacre-dkms_*_all.deb $deb/nacre-utils_*_amd64.deb"
-# nacre-utils also ships the unit (not enabled), the manual and the example.
+# nacre-utils also ships the unit (not enabled), the manuals and the example.
 on 1 'test -f /lib/systemd/system/lnet.service && test -f /usr/share/man/man8/lnetctl.8.gz &&
+	test -f /usr/share/man/man8/lctl.8.gz &&
 	test -f /usr/share/doc/nacre-utils/lnet.conf.example && ! test -e /etc/lnet.conf &&
 	! test -e /etc/systemd/system/multi-user.target.wants/lnet.service'
 on 1 'dkms status nacre | grep -q "installed"'
 on 1 'modinfo -n lnet | grep -q "/updates/dkms/lnet.ko"'
 on 1 'modprobe lnet && grep -q "^lnet " /proc/modules'
-# The packaged tool drives the DKMS-built module.
+# The packaged tools drive the DKMS-built module.
 on 1 '/usr/sbin/lnetctl lnet configure && /usr/sbin/lnetctl ping 0@lo | grep -q "nid: 0@lo"'
+on 1 '/usr/sbin/lctl ping 0@lo | grep -q -- "-0@lo$"'
 on 1 '/usr/sbin/lnetctl lnet unconfigure'
 on 1 'rmmod lnet'
 on 1 'dpkg -r nacre-dkms nacre-utils'
-on 1 '! modinfo -n lnet 2>/dev/null && ! test -e /usr/sbin/lnetctl'
+on 1 '! modinfo -n lnet 2>/dev/null && ! test -e /usr/sbin/lnetctl && ! test -e /usr/sbin/lctl'
