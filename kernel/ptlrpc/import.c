@@ -213,8 +213,13 @@ static int import_do_connect(struct obd_import *imp)
 	recovering = body->pb_op_flags & MSG_CONNECT_RECOVERING;
 	spin_lock(&imp->lock);
 	restarted = reconnect && ocd->ocd_instance != imp->instance;
-	/* As Lustre: the server says whether it kept our export. */
-	evicted = reconnect && !restarted && !(body->pb_op_flags & MSG_CONNECT_RECONNECT);
+	/* The same server instance gave us another export than the one we
+	 * had (old stays until a connect succeeds, so this holds even when
+	 * the reply that created the new export was lost), or says it did
+	 * not keep ours: we were evicted. */
+	evicted = reconnect && !restarted &&
+		  (body->pb_handle.cookie != old.cookie ||
+		   !(body->pb_op_flags & MSG_CONNECT_RECONNECT));
 	imp->remote_handle = body->pb_handle;
 	imp->ocd = *ocd;
 	imp->instance = ocd->ocd_instance;

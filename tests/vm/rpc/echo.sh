@@ -39,7 +39,7 @@ for n in 2 3; do
 done
 on 1 'test "$(lctl get_param -n obdecho.echo_srv.num_exports)" = 66'
 for n in 2 3; do
-	on $n 'for i in $(seq 32); do lctl --device c$i echo_test --op write --size 64k --count 10 --concurrency 2 --verify > /tmp/c$i.out & done; wait; cat /tmp/c*.out | tee /tmp/all; test $(grep -c "10 done, 0 errors" /tmp/all) = 32' &
+	on $n 'for i in $(seq 32); do lctl --device c$i echo_test --op write --size 64k --count 10 --concurrency 2 --verify > /tmp/ec_c$i.out & done; wait; cat /tmp/ec_c*.out | tee /tmp/all; test $(grep -c "10 done, 0 errors" /tmp/all) = 32' &
 done
 wait $! && wait || { echo "64-client run failed"; exit 1; }
 on 1 'test "$(lctl get_param -n obdecho.echo_srv.write_count)" = $((36 + 4 + 640))'
