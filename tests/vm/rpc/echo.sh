@@ -61,7 +61,9 @@ on 1 'test "$(lctl get_param -n obdecho.echo_srv.num_exports)" = 0'
 on 1 'lctl --device echo_srv cleanup && lctl --device echo_srv detach'
 on_all 'test "$(cat /sys/fs/lustre/ptlrpc/live_requests)" = 0 && test "$(cat /sys/fs/lustre/ptlrpc/live_exports)" = 0'
 
-# The capture: Lustre RPCs as tshark decodes them, none malformed.
+# The capture: Lustre RPCs as tshark decodes them, none malformed.  TCP
+# reassembly complaints (retransmissions on a loaded host) are not ours, and
+# tshark 4.0 flags the first frame of each bulk-data PUT (docs/protocol.md).
 on 1 'sleep 1; pkill dumpcap; sleep 1; tshark -r /nacre-io/rpc.pcapng -d tcp.port==988,lnet -Y lustre > /tmp/rpcs 2>/dev/null; grep -c . /tmp/rpcs'
 on 1 'for op in OST_CONNECT OBD_PING OST_WRITE OST_READ OST_DISCONNECT; do grep -q "$op" /tmp/rpcs || { echo "no $op decoded"; exit 1; }; done'
-on 1 'n=$(tshark -r /nacre-io/rpc.pcapng -d tcp.port==988,lnet -Y "_ws.malformed && !(lnet.ptl_index == 8)" 2>/dev/null | wc -l); echo "malformed (bulk data aside): $n"; test "$n" = 0'
+on 1 'n=$(tshark -r /nacre-io/rpc.pcapng -d tcp.port==988,lnet -Y "_ws.malformed && (lnet || lustre) && !(lnet.ptl_index == 8)" 2>/dev/null | wc -l); echo "malformed (bulk data aside): $n"; test "$n" = 0'
