@@ -4,6 +4,7 @@
 #   make                      modules + tools for the default kernel
 #   make KVER=6.12            ... for the installed kernel whose release starts with 6.12
 #   make KDIR=/path/to/build  ... against any configured kernel tree
+#   make CLIENT_ONLY=1        ... the client side only (no server code; objects in build/kmod-client/)
 #   make install DESTDIR=...  modules into /lib/modules/<release>/updates/nacre, tools into /usr
 #   make check                unit tests, then the whole VM suite
 #   make check-quick          unit tests and the quick VM subset
@@ -27,7 +28,10 @@ ifeq ($(KVER),)
 $(error no kernel to build against; run scripts/install-deps.sh or set KDIR)
 endif
 
-KOUT := $(BUILD)/kmod/$(KVER)
+# CLIENT_ONLY=1: no server code in the modules, objects in their own tree.
+CLIENT_ONLY ?=
+SERVER := $(if $(CLIENT_ONLY),,y)
+KOUT := $(BUILD)/kmod$(if $(CLIENT_ONLY),-client)/$(KVER)
 # Developer builds: warnings are errors and the test modules are built.
 # DKMS builds on users' kernels turn both off (WERROR= TESTS=).
 WERROR ?= y
@@ -71,7 +75,7 @@ mirror:
 	@find $(KOUT) -xtype l -delete
 
 modules: mirror $(KOUT)/gen/nacre_autoconf.h
-	$(MAKE) -C $(KDIR) M=$(KOUT) NACRE_WERROR=$(WERROR) NACRE_TESTS=$(TESTS) modules
+	$(MAKE) -C $(KDIR) M=$(KOUT) NACRE_WERROR=$(WERROR) NACRE_TESTS=$(TESTS) NACRE_SERVER=$(SERVER) modules
 
 # Product modules only: the test modules under tests/ are never installed.
 install-modules: modules

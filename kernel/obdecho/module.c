@@ -5,14 +5,18 @@
 #include <linux/module.h>
 #include "echo.h"
 
+/* The echo target is server code: a client-only build has the client alone. */
 static int __init obdecho_init(void)
 {
-	int rc = obd_type_register(&echo_srv_type);
+	int rc;
 
-	if (rc)
-		return rc;
+	if (IS_ENABLED(CONFIG_NACRE_SERVER)) {
+		rc = obd_type_register(&echo_srv_type);
+		if (rc)
+			return rc;
+	}
 	rc = obd_type_register(&echo_client_type);
-	if (rc)
+	if (rc && IS_ENABLED(CONFIG_NACRE_SERVER))
 		obd_type_unregister(&echo_srv_type);
 	return rc;
 }
@@ -20,7 +24,8 @@ static int __init obdecho_init(void)
 static void __exit obdecho_exit(void)
 {
 	obd_type_unregister(&echo_client_type);
-	obd_type_unregister(&echo_srv_type);
+	if (IS_ENABLED(CONFIG_NACRE_SERVER))
+		obd_type_unregister(&echo_srv_type);
 }
 
 module_init(obdecho_init);

@@ -61,7 +61,25 @@ struct ptlrpc_reply_state {
 void ptlrpc_rs_put(struct ptlrpc_reply_state *rs);
 int ptlrpc_rs_send(struct ptlrpc_reply_state *rs, struct ptlrpc_request *req);
 
-/* target.c / export.c */
+/*
+ * kernel/server/target/ (target.c, export.c): linked in server builds only.
+ * A client-only build (make CLIENT_ONLY=1) has no targets, so no request
+ * ever carries an export and there is nothing to evict; the few calls the
+ * RPC core makes into the server side become no-ops there.
+ */
+#if IS_ENABLED(CONFIG_NACRE_SERVER)
+int ptlrpc_evictor_init(void);
+void ptlrpc_evictor_fini(void);
+void ptlrpc_export_saved(struct obd_export *exp, u64 xid, struct ptlrpc_reply_state *rs);
+#else
+static inline int ptlrpc_evictor_init(void) { return 0; }
+static inline void ptlrpc_evictor_fini(void) { }
+static inline void ptlrpc_export_saved(struct obd_export *exp, u64 xid,
+				       struct ptlrpc_reply_state *rs)
+{
+	WARN_ON_ONCE(exp);
+}
+#endif
 struct obd_export *ptlrpc_export_find(u64 cookie);
 struct obd_export *ptlrpc_export_new(struct ptlrpc_target *tgt, const struct obd_uuid *cluuid,
 				     u64 peer_nid);
@@ -69,11 +87,8 @@ struct obd_export *ptlrpc_export_new(struct ptlrpc_target *tgt, const struct obd
  * answered (the saved reply has been sent again) or is in progress. */
 bool ptlrpc_export_resend(struct obd_export *exp, struct ptlrpc_request *req);
 void ptlrpc_export_begin(struct obd_export *exp, struct ptlrpc_request *req);
-void ptlrpc_export_saved(struct obd_export *exp, u64 xid, struct ptlrpc_reply_state *rs);
 void ptlrpc_export_destroy(struct obd_export *exp, bool evicted);
 void tgt_active_put(struct ptlrpc_target *tgt);
-int ptlrpc_evictor_init(void);
-void ptlrpc_evictor_fini(void);
 int ptlrpc_exports_init(void);
 void ptlrpc_exports_fini(void);
 

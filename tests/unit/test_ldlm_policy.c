@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Lock-manager policy (kernel/ptlrpc/ldlm_policy.c): the mode matrix for
+ * Lock-manager policy (kernel/ldlm/ldlm_policy.c): the mode matrix for
  * every pair, matching and conversion masks, extent/ibits/plain conflicts,
  * lock containment and the extent-growing rule.  Tables of cases, each
  * checked Arrange/Act/Assert.

@@ -3,7 +3,7 @@
  * Lock-manager policy: which locks conflict, which granted lock satisfies a
  * request, and how far the server grows an extent lock it grants.
  *
- * Pure logic (kernel/ptlrpc/ldlm_policy.c), compiled into ptlrpc.ko and, through
+ * Pure logic (kernel/ldlm/ldlm_policy.c), compiled into ptlrpc.ko and, through
  * utils/kshim, into user space for the unit tests.  Nothing here allocates,
  * locks or sleeps.
  *
