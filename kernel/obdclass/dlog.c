@@ -28,8 +28,6 @@
 #include <linux/vmalloc.h>
 #include "internal.h"
 
-#define DLOG_MIN_KB	64
-#define DLOG_MAX_KB	65536
 #define DLOG_HDR_MAX	160	/* "<secs>.<usecs> <cpu> <pid> <subsys> <func>:<line> " */
 
 static unsigned int dlog_size_kb = 1024;
@@ -289,7 +287,7 @@ int dlog_init(void)
 {
 	char *buf;
 
-	dlog_size_kb = clamp_t(unsigned int, dlog_size_kb, DLOG_MIN_KB, DLOG_MAX_KB);
+	dlog_size_kb = clamp_t(unsigned int, dlog_size_kb, OBD_DLOG_MIN_KB, OBD_DLOG_MAX_KB);
 	buf = vmalloc((size_t)dlog_size_kb * 1024);
 	if (!buf)
 		return -ENOMEM;

@@ -316,8 +316,9 @@ static long echo_test(struct obd_device *obd, struct obd_ioc_echo __user *uarg)
 		goto out_free;
 	}
 	if (run->p.op > ECHO_OP_READ || !run->p.count || !run->p.concurrency ||
-	    run->p.concurrency > 256 || run->p.flags & ~(ECHO_FL_VERIFY | ECHO_FL_CKSUM) ||
-	    (run->p.op != ECHO_OP_PING && (!run->p.size || run->p.size > PTLRPC_MAX_BRW_SIZE))) {
+	    run->p.concurrency > ECHO_MAX_CONCURRENCY ||
+	    run->p.flags & ~(ECHO_FL_VERIFY | ECHO_FL_CKSUM) ||
+	    (run->p.op != ECHO_OP_PING && (!run->p.size || run->p.size > ECHO_MAX_SIZE))) {
 		rc = -EINVAL;
 		goto out_free;
 	}

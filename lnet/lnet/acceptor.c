@@ -228,7 +228,8 @@ int lnet_connect(struct socket **sockp, __u64 peer_nid, __be32 local_ip, __be32 
 	struct socket *sock;
 	int lport, rc = -EADDRINUSE;
 
-	for (lport = 1023; lport >= 512; lport--) {
+	for (lport = LNET_ACCEPTOR_MAX_RESERVED_PORT; lport >= LNET_ACCEPTOR_MIN_RESERVED_PORT;
+	     lport--) {
 		rc = sock_create_kern(&init_net, AF_INET, SOCK_STREAM, IPPROTO_TCP, &sock);
 		if (rc)
 			return rc;

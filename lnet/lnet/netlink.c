@@ -19,9 +19,13 @@ static const struct nla_policy lnet_iface_policy[LNET_A_IFACE_MAX + 1] = {
 };
 
 /* Not const: 6.1 declares the policy's range pointer non-const. */
-static struct netlink_range_validation lnet_timeout_range = { .min = 1, .max = 600000 };
-static struct netlink_range_validation lnet_hops_range = { .min = 1, .max = 255 };
-static struct netlink_range_validation lnet_sensitivity_range = { .min = 0, .max = 1000 };
+static struct netlink_range_validation lnet_timeout_range = {
+	.min = 1, .max = LNET_PING_TIMEOUT_MAX_MS
+};
+static struct netlink_range_validation lnet_hops_range = { .min = 1, .max = LNET_ROUTE_HOPS_MAX };
+static struct netlink_range_validation lnet_sensitivity_range = {
+	.min = 0, .max = LNET_HEALTH_SENSITIVITY_MAX
+};
 
 static const struct nla_policy lnet_peer_nis_policy[LNET_A_PEER_NI_MAX + 1] = {
 	[LNET_A_PEER_NI] = { .type = NLA_NESTED },

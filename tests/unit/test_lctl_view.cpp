@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What lctl prints (dl, ping, dk, echo_test and echo_lock lines and trees)
- * and the text it reads (interactive lines, sizes, numbers, echo_lock's
+/* What lctl prints (dl, ping, dk, echo_test and echo_lock: one description
+ * each, printed as text, YAML and JSON) and the text it reads (interactive lines, sizes, numbers, echo_lock's
  * options, lock cookies). */
 #include <cerrno>
 #include <cstring>
@@ -27,6 +27,29 @@ using lctl::EchoParams;
 using lctl::EchoResult;
 using lctl::LockGrant;
 using lctl::LockMode;
+using util::Format;
+
+/* The description `describe` printed in format f. */
+template <typename F>
+static std::string out(Format f, F describe)
+{
+	return util::print(f, describe);
+}
+
+static std::string dl(Format f, const std::vector<DeviceInfo> &devs)
+{
+	return out(f, [&](util::Printer &p) { lctl::print_devices(p, devs); });
+}
+
+static std::string echo(Format f, const EchoParams &p, const EchoResult &r)
+{
+	return out(f, [&](util::Printer &pr) { lctl::print_echo(pr, "ec", p, r); });
+}
+
+static std::string echo_lock(Format f, const LockGrant &g)
+{
+	return out(f, [&](util::Printer &p) { lctl::print_echo_lock(p, g); });
+}
 
 /* ---- dl ------------------------------------------------------------------ */
 
@@ -45,9 +68,9 @@ static const DlCase dls[] = {
 static void test_dl_line(void **)
 {
 	for (const auto &c : dls) {
-		std::string got = lctl::dl_line(c.dev);
+		std::string got = dl(Format::Text, {c.dev});
 
-		assert_string_equal(got.c_str(), c.line);
+		assert_string_equal(got.c_str(), (std::string(c.line) + "\n").c_str());
 	}
 }
 
@@ -55,8 +78,12 @@ static void test_dl_view(void **)
 {
 	std::vector<DeviceInfo> devs = {dls[0].dev, dls[1].dev};
 
-	std::string yaml = util::to_yaml(lctl::dl_view(devs));
-	std::string json = util::to_json(lctl::dl_view(devs));
+	std::string text = dl(Format::Text, devs);
+	std::string yaml = dl(Format::Yaml, devs);
+	std::string json = dl(Format::Json, devs);
+
+	assert_string_equal(text.c_str(), "  0 UP echo ES ES_UUID 3\n"
+	                                  "  7 AT echo_client ec ec_UUID 1\n");
 
 	assert_string_equal(yaml.c_str(), "devices:\n"
 	                                  "    - index: 0\n"
@@ -72,17 +99,45 @@ static void test_dl_view(void **)
 	                                  "      uuid: ec_UUID\n"
 	                                  "      refcount: 1\n");
 	assert_true(JsonCheck::valid(json));
-	assert_string_equal(util::to_json(lctl::dl_view({})).c_str(), "{\n    \"devices\": []\n}\n");
+	assert_string_equal(dl(Format::Json, {}).c_str(), "{\n    \"devices\": []\n}\n");
+	assert_string_equal(dl(Format::Yaml, {}).c_str(), "devices: []\n");
+	assert_string_equal(dl(Format::Text, {}).c_str(), "");
 }
 
 /* ---- ping, dk ------------------------------------------------------------ */
 
-static void test_ping_line(void **)
+static std::string ping(Format f, const std::vector<lctl::PingNid> &nids)
 {
-	assert_string_equal(lctl::ping_line(12345, "10.99.0.2@tcp").c_str(), "12345-10.99.0.2@tcp");
-	assert_string_equal(lctl::ping_line(12345, "0@lo").c_str(), "12345-0@lo");
-	assert_string_equal(lctl::ping_line(0x80000000U | 4242, "10.99.0.2@tcp").c_str(),
-	                    "U4242-10.99.0.2@tcp");
+	return out(f, [&](util::Printer &p) { lctl::print_ping(p, nids); });
+}
+
+static void test_ping(void **)
+{
+	const std::vector<lctl::PingNid> nids = {
+	        {12345, "0@lo"}, {12345, "10.99.0.2@tcp"}, {0x80000000U | 4242, "10.99.0.2@tcp"}};
+
+	std::string text = ping(Format::Text, nids);
+	std::string yaml = ping(Format::Yaml, nids);
+	std::string json = ping(Format::Json, nids);
+
+	assert_string_equal(text.c_str(), "12345-0@lo\n"
+	                                  "12345-10.99.0.2@tcp\n"
+	                                  "U4242-10.99.0.2@tcp\n");
+	assert_string_equal(yaml.c_str(), "ping:\n"
+	                                  "    - nid: 0@lo\n"
+	                                  "      pid: 12345\n"
+	                                  "    - nid: 10.99.0.2@tcp\n"
+	                                  "      pid: 12345\n"
+	                                  "    - nid: 10.99.0.2@tcp\n"
+	                                  "      pid: 4242\n"
+	                                  "      user_space: True\n");
+	assert_true(JsonCheck::valid(json));
+	assert_non_null(strstr(json.c_str(), "\"user_space\": true"));
+}
+
+static std::string dk(Format f, uint64_t kept, uint64_t dropped)
+{
+	return out(f, [&](util::Printer &p) { lctl::print_dk_summary(p, kept, dropped); });
 }
 
 static void test_dk_summary(void **)
@@ -91,8 +146,13 @@ static void test_dk_summary(void **)
 	assert_int_equal(lctl::count_lines("a\n"), 1);
 	assert_int_equal(lctl::count_lines("a\nb\n"), 2);
 	assert_int_equal(lctl::count_lines("a\nb"), 2);
-	assert_string_equal(lctl::dk_summary(12, 0).c_str(), "Debug log: 12 lines, 12 kept, 0 dropped.");
-	assert_string_equal(lctl::dk_summary(100, 28).c_str(), "Debug log: 128 lines, 100 kept, 28 dropped.");
+	assert_string_equal(dk(Format::Text, 12, 0).c_str(), "Debug log: 12 lines, 12 kept, 0 dropped.\n");
+	assert_string_equal(dk(Format::Text, 100, 28).c_str(),
+	                    "Debug log: 128 lines, 100 kept, 28 dropped.\n");
+	assert_string_equal(dk(Format::Yaml, 100, 28).c_str(), "debug_log:\n"
+	                                                       "    lines: 128\n"
+	                                                       "    kept: 100\n"
+	                                                       "    dropped: 28\n");
 }
 
 /* ---- echo_test ----------------------------------------------------------- */
@@ -146,9 +206,9 @@ static const EchoCase echoes[] = {
 static void test_echo_line(void **)
 {
 	for (const auto &c : echoes) {
-		std::string got = lctl::echo_line(c.p, c.r);
+		std::string got = echo(Format::Text, c.p, c.r);
 
-		assert_string_equal(got.c_str(), c.line);
+		assert_string_equal(got.c_str(), (std::string(c.line) + "\n").c_str());
 	}
 }
 
@@ -159,8 +219,8 @@ static void test_echo_view(void **)
 	EchoResult r = result(998, 2, 998ULL * 1048576, 12300000, 1000, 12000, 45000);
 	r.first_error = ETIMEDOUT;
 
-	std::string yaml = util::to_yaml(lctl::echo_view("ec", p, r));
-	std::string json = util::to_json(lctl::echo_view("ec", p, r));
+	std::string yaml = echo(Format::Yaml, p, r);
+	std::string json = echo(Format::Json, p, r);
 
 	assert_string_equal(yaml.c_str(), "echo_test:\n"
 	                                  "    device: ec\n"
@@ -192,7 +252,7 @@ static void test_echo_view_no_errors(void **)
 {
 	EchoParams p = params(EchoOp::Ping, 1048576, 10, 1);
 
-	std::string yaml = util::to_yaml(lctl::echo_view("ec", p, result(10, 0, 0, 1000, 50, 100, 200)));
+	std::string yaml = echo(Format::Yaml, p, result(10, 0, 0, 1000, 50, 100, 200));
 
 	assert_null(strstr(yaml.c_str(), "first_error"));
 	assert_non_null(strstr(yaml.c_str(), "    size: 0\n"));
@@ -224,9 +284,9 @@ static const LockLineCase lock_lines[] = {
 static void test_echo_lock_line(void **)
 {
 	for (const auto &c : lock_lines) {
-		std::string got = lctl::echo_lock_line(c.g);
+		std::string got = echo_lock(Format::Text, c.g);
 
-		assert_string_equal(got.c_str(), c.line);
+		assert_string_equal(got.c_str(), (std::string(c.line) + "\n").c_str());
 	}
 }
 
@@ -234,8 +294,8 @@ static void test_echo_lock_view(void **)
 {
 	LockGrant g{0x1a2b3c, LockMode::PW, 0, lctl::extent_eof, 250};
 
-	std::string json = util::to_json(lctl::echo_lock_view(g));
-	std::string yaml = util::to_yaml(lctl::echo_lock_view(g));
+	std::string json = echo_lock(Format::Json, g);
+	std::string yaml = echo_lock(Format::Yaml, g);
 
 	assert_string_equal(json.c_str(), "{\n"
 	                                  "    \"cookie\": \"0x1a2b3c\",\n"
@@ -472,7 +532,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_dl_line),
 	        cmocka_unit_test(test_dl_view),
-	        cmocka_unit_test(test_ping_line),
+	        cmocka_unit_test(test_ping),
 	        cmocka_unit_test(test_dk_summary),
 	        cmocka_unit_test(test_echo_line),
 	        cmocka_unit_test(test_echo_view),

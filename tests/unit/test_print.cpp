@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The one print path: lnetctl's trees as Lustre-style YAML and as JSON. */
+/* The one print path: lnetctl's trees as Lustre-style YAML and as JSON; a
+ * Printer description as text, YAML and JSON; the tools' -y/--json options. */
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "json_check.hpp"
 #include "model.hpp"
+#include "util/format_option.hpp"
 #include "util/print.hpp"
+#include "util/result.hpp"
 #include "util/yaml_read.hpp"
 
 /* Last: cmocka.h defines macros (fail) that clash with C++ headers. */
@@ -262,6 +268,180 @@ static void test_scalars_and_bools(void **)
 	expect(util::render(m, util::Format::Json), util::to_json(m).c_str());
 }
 
+/* ---- Printer: one description, three formats ----------------------------- */
+
+/* A route table as a tool would describe it: a text header, one line per
+ * route, tree-only and text-only pieces, a nested list. */
+static void describe_routes(util::Printer &p)
+{
+	p.text("routes:\n");
+	p.tree("count", 2);
+	p.open_seq("routes");
+	const char *nets[] = {"tcp1", "o2ib"};
+	for (int i = 0; i < 2; i++) {
+		p.open_map();
+		p.text("  ");
+		p.field("net", nets[i]);
+		p.text(" hops ");
+		p.field("hops", i + 1);
+		p.field("up", i == 0, i == 0 ? " (up)" : " (down)");
+		p.open_seq("gateways");
+		p.field("", "10.0.0.9@tcp", " via 10.0.0.9@tcp");
+		p.close();
+		p.text("\n");
+		p.close();
+	}
+	p.close();
+}
+
+static void test_printer_text(void **)
+{
+	std::string got = util::print(util::Format::Text, describe_routes);
+
+	expect(got, "routes:\n"
+	            "  tcp1 hops 1 (up) via 10.0.0.9@tcp\n"
+	            "  o2ib hops 2 (down) via 10.0.0.9@tcp\n");
+}
+
+static void test_printer_trees(void **)
+{
+	std::string yaml = util::print(util::Format::Yaml, describe_routes);
+	std::string json = util::print(util::Format::Json, describe_routes);
+
+	expect(yaml, "count: 2\n"
+	             "routes:\n"
+	             "    - net: tcp1\n"
+	             "      hops: 1\n"
+	             "      up: True\n"
+	             "      gateways:\n"
+	             "        - 10.0.0.9@tcp\n"
+	             "    - net: o2ib\n"
+	             "      hops: 2\n"
+	             "      up: False\n"
+	             "      gateways:\n"
+	             "        - 10.0.0.9@tcp\n");
+	assert_true(JsonCheck::valid(json));
+	/* The same tree as one built by hand and rendered. */
+	Value hand = Value::map();
+	hand.add("count", 2);
+	Value &routes = hand.add("routes", Value::seq());
+	const char *nets[] = {"tcp1", "o2ib"};
+	for (int i = 0; i < 2; i++) {
+		Value r = Value::map();
+		r.add("net", nets[i]);
+		r.add("hops", i + 1);
+		r.add("up", i == 0);
+		r.add("gateways", Value::seq()).push("10.0.0.9@tcp");
+		routes.push(std::move(r));
+	}
+	expect(json, util::to_json(hand).c_str());
+	expect(yaml, util::to_yaml(hand).c_str());
+}
+
+static void test_printer_empty(void **)
+{
+	auto nothing = [](util::Printer &) {};
+
+	expect(util::print(util::Format::Text, nothing), "");
+	expect(util::print(util::Format::Yaml, nothing), "{}\n");
+	expect(util::print(util::Format::Json, nothing), "{}\n");
+}
+
+/* A description that does not nest properly is the tool's bug: Fatal, in
+ * every format (a text-only run must not hide it). */
+static void test_printer_misuse(void **)
+{
+	for (auto f : {util::Format::Text, util::Format::Yaml, util::Format::Json}) {
+		bool thrown = false;
+		try {
+			util::Printer p(f);
+			p.open_map("a");
+			(void)p.str();
+		} catch (const util::Fatal &) {
+			thrown = true;
+		}
+		assert_true(thrown);
+
+		thrown = false;
+		try {
+			util::Printer p(f);
+			p.close();
+		} catch (const util::Fatal &) {
+			thrown = true;
+		}
+		assert_true(thrown);
+
+		thrown = false;
+		try {
+			util::Printer p(f);
+			p.open_map(); /* a map member needs a key */
+		} catch (const util::Fatal &) {
+			thrown = true;
+		}
+		assert_true(thrown);
+	}
+}
+
+/* ---- -y/--json: one option handling for lctl and lnetctl ------------------ */
+
+struct FormatCase {
+	std::vector<std::string> args; /* in order */
+	int lctl;                      /* Format, or -1: refused */
+	int lnetctl;
+};
+
+static const FormatCase format_cases[] = {
+        {{}, (int)util::Format::Text, (int)util::Format::Yaml},
+        {{"-y"}, (int)util::Format::Yaml, -1},
+        {{"--yaml"}, (int)util::Format::Yaml, -1},
+        {{"--json"}, (int)util::Format::Json, (int)util::Format::Json},
+        {{"-y", "--json"}, -1, -1},
+        {{"--json", "--yaml"}, -1, -1},
+};
+
+/* The format a command line chooses, or -1 when CLI11 refuses it. */
+static int chosen(bool lctl, const std::vector<std::string> &args)
+{
+	CLI::App app("test", "test");
+	util::FormatOption o;
+	if (lctl)
+		util::add_format_option(app, o, "the result");
+	else
+		util::add_json_option(app, o, "print JSON instead of YAML");
+	std::vector<std::string> reversed(args.rbegin(), args.rend());
+	try {
+		app.parse(reversed);
+	} catch (const CLI::ParseError &) {
+		return -1;
+	}
+	return (int)o.format(lctl ? util::Format::Text : util::Format::Yaml);
+}
+
+static void test_format_option(void **)
+{
+	for (const auto &c : format_cases) {
+		std::string line;
+		for (const auto &a : c.args)
+			line += a + " ";
+		print_message("%s\n", line.c_str());
+
+		assert_int_equal(chosen(true, c.args), c.lctl);
+		assert_int_equal(chosen(false, c.args), c.lnetctl);
+	}
+}
+
+static void test_format_option_help(void **)
+{
+	CLI::App app("test", "test");
+	util::FormatOption o;
+	util::add_format_option(app, o, "the lock");
+
+	std::string help = app.help();
+
+	assert_non_null(strstr(help.c_str(), "print the lock as YAML"));
+	assert_non_null(strstr(help.c_str(), "print the lock as JSON"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +455,12 @@ int main(void)
 	        cmocka_unit_test(test_json_valid),
 	        cmocka_unit_test(test_escaping),
 	        cmocka_unit_test(test_scalars_and_bools),
+	        cmocka_unit_test(test_printer_text),
+	        cmocka_unit_test(test_printer_trees),
+	        cmocka_unit_test(test_printer_empty),
+	        cmocka_unit_test(test_printer_misuse),
+	        cmocka_unit_test(test_format_option),
+	        cmocka_unit_test(test_format_option_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "session.hpp"
-#include "util/print.hpp"
+#include "util/format_option.hpp"
 #include "view.hpp"
 
 namespace lctl {
@@ -18,30 +18,23 @@ namespace {
 std::function<int()> declare_dl(CLI::App &app, Session &s)
 {
 	auto targets = std::make_shared<bool>(false);
-	auto yaml = std::make_shared<bool>(false);
-	auto json = std::make_shared<bool>(false);
+	auto format = std::make_shared<util::FormatOption>();
 	app.add_flag("-t,--target", *targets, "accepted for Lustre's scripts; no target NIDs are known yet");
-	auto *y = app.add_flag("-y,--yaml", *yaml, "print YAML");
-	app.add_flag("--json", *json, "print JSON")->excludes(y);
+	util::add_format_option(app, *format);
 	app.footer("One line per device: index, state (AT attached, UP set up, ST stopping), type,\n"
 	           "name, UUID and reference count.\n"
 	           "Examples:\n"
 	           "  lctl dl\n"
 	           "  lctl dl -y");
-	return [&s, yaml, json] {
+	return [&s, format] {
 		auto ctl = s.obd();
 		if (!ctl)
 			return s.fail("dl", ctl.error().message);
 		auto devs = ctl->devices();
 		if (!devs)
 			return s.fail("dl", devs.error().message);
-		if (*yaml || *json) {
-			s.out() << util::render(dl_view(*devs),
-			                        *json ? util::Format::Json : util::Format::Yaml);
-			return exit_ok;
-		}
-		for (const auto &d : *devs)
-			s.out() << dl_line(d) << "\n";
+		s.out() << util::print(format->format(util::Format::Text),
+		                       [&](util::Printer &p) { print_devices(p, *devs); });
 		return exit_ok;
 	};
 }

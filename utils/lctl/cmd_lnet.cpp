@@ -10,13 +10,16 @@
 #include "lnet.hpp"
 #include "parse.hpp"
 #include "session.hpp"
+#include "util/format_option.hpp"
 #include "view.hpp"
+
+extern "C" {
+#include <lnet/wire.h>
+}
 
 namespace lctl {
 
 namespace {
-
-constexpr std::uint32_t lnet_pid_lustre = 12345; // LNET_PID_LUSTRE
 
 // Lustre's lctl takes "12345-NID" too: the process id is dropped (ping
 // always reaches the peer's LNet).
@@ -35,16 +38,20 @@ std::function<int()> declare_ping(CLI::App &app, Session &s)
 {
 	auto nid = std::make_shared<std::string>();
 	auto timeout = std::make_shared<std::string>();
+	auto format = std::make_shared<util::FormatOption>();
 	app.add_option("nid", *nid, "the peer's NID, such as 10.0.0.2@tcp")->required()->type_name("NID");
 	app.add_option("timeout", *timeout, "seconds to wait, 1 to 120 (default: LNet's, 3 s)")
 	        ->type_name("SECONDS");
+	util::add_format_option(app, *format, "the NIDs");
 	app.footer("Prints one line per NID the peer reported, after its process id:\n"
 	           "  12345-0@lo\n"
 	           "  12345-10.0.0.2@tcp\n"
+	           "-y and --json print \"ping:\", one entry per NID: nid, pid, and user_space:\n"
+	           "True for a user-space process.\n"
 	           "Examples:\n"
 	           "  lctl ping 10.0.0.2@tcp\n"
 	           "  lctl ping 10.0.0.2@tcp 10");
-	return [&s, nid, timeout] {
+	return [&s, nid, timeout, format] {
 		auto canonical = lnetctl::check_nid(strip_pid(*nid));
 		if (!canonical)
 			return s.usage("ping", canonical.error().message);
@@ -60,8 +67,11 @@ std::function<int()> declare_ping(CLI::App &app, Session &s)
 			s.err() << "failed to ping " << *nid << ": " << info.error().message << "\n";
 			return exit_failed;
 		}
+		std::vector<PingNid> nids;
 		for (const auto &ni : info->nis)
-			s.out() << ping_line(info->pid.value_or(lnet_pid_lustre), ni.nid) << "\n";
+			nids.push_back({info->pid.value_or(LNET_PID_LUSTRE), ni.nid});
+		s.out() << util::print(format->format(util::Format::Text),
+		                       [&](util::Printer &p) { print_ping(p, nids); });
 		return exit_ok;
 	};
 }

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/lustre/lustre_ioctl.h>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -12,15 +13,15 @@
 #include "param.hpp"
 #include "parse.hpp"
 #include "session.hpp"
-#include "util/print.hpp"
+#include "util/format_option.hpp"
 #include "view.hpp"
 
 namespace lctl {
 
 namespace {
 
-constexpr std::uint64_t echo_max_size = 4U << 20;
-constexpr std::uint64_t echo_max_concurrency = 256; // the kernel's limit
+constexpr std::uint64_t echo_max_size = ECHO_MAX_SIZE;
+constexpr std::uint64_t echo_max_concurrency = ECHO_MAX_CONCURRENCY;
 
 util::Result<void> write_file(const std::string &path, const std::string &text)
 {
@@ -69,7 +70,9 @@ std::function<int()> declare_dk(CLI::App &app, Session &s)
 		} else if (auto r = write_file(*file, log->text); !r) {
 			return s.fail("debug_kernel", *file + ": " + r.error().message);
 		}
-		s.err() << dk_summary(count_lines(log->text), log->lost) << "\n";
+		s.err() << util::print(util::Format::Text, [&](util::Printer &p) {
+			print_dk_summary(p, count_lines(log->text), log->lost);
+		});
 		return exit_ok;
 	};
 }
@@ -83,8 +86,7 @@ struct EchoArgs {
 	std::string offset = "0";
 	bool verify = false;
 	bool checksum = false;
-	bool yaml = false;
-	bool json = false;
+	util::FormatOption format;
 };
 
 util::Result<EchoParams> echo_params(const EchoArgs &a)
@@ -134,8 +136,7 @@ std::function<int()> declare_echo_test(CLI::App &app, Session &s)
 	        ->type_name("N[KMG]");
 	app.add_flag("--verify", a->verify, "write a pattern of object and offset, or check it on read");
 	app.add_flag("--checksum", a->checksum, "checksum the bulk");
-	auto *y = app.add_flag("--yaml", a->yaml, "print the result as YAML");
-	app.add_flag("--json", a->json, "print the result as JSON")->excludes(y);
+	util::add_format_option(app, a->format, "the result");
 	app.footer("Runs on the selected device, an echo_client set up against an echo target.\n"
 	           "RPC i moves its bulk at offset + i * size.  Prints one line:\n"
 	           "  echo_test: op write, 1000 RPCs (16 in flight), 1048576 bytes each: 1000 done,\n"
@@ -152,11 +153,8 @@ std::function<int()> declare_echo_test(CLI::App &app, Session &s)
 			auto r = ctl.echo_test(dev, *p);
 			if (!r)
 				return s.fail("echo_test", r.error().message);
-			if (a->yaml || a->json)
-				s.out() << util::render(echo_view(dev, *p, *r),
-				                        a->json ? util::Format::Json : util::Format::Yaml);
-			else
-				s.out() << echo_line(*p, *r) << "\n";
+			s.out() << util::print(a->format.format(util::Format::Text),
+			                       [&](util::Printer &out) { print_echo(out, dev, *p, *r); });
 			if (r->errors == 0)
 				return exit_ok;
 			return s.fail(
@@ -170,8 +168,7 @@ std::function<int()> declare_echo_test(CLI::App &app, Session &s)
 
 struct LockCmdArgs {
 	LockArgs lock;
-	bool yaml = false;
-	bool json = false;
+	util::FormatOption format;
 };
 
 std::function<int()> declare_echo_lock(CLI::App &app, Session &s)
@@ -186,8 +183,7 @@ std::function<int()> declare_echo_lock(CLI::App &app, Session &s)
 	app.add_option("--end", a->lock.end,
 	               "the extent's last byte (included), or EOF for the end of the object (default EOF)")
 	        ->type_name("N[KMG]|EOF");
-	auto *y = app.add_flag("--yaml", a->yaml, "print the lock as YAML");
-	app.add_flag("--json", a->json, "print the lock as JSON")->excludes(y);
+	util::add_format_option(app, a->format, "the lock");
 	app.footer("Takes an extent lock on an object through the selected device, an echo_client\n"
 	           "set up against an echo target, and waits until the server grants it: as long\n"
 	           "as the holder of a conflicting lock keeps that one.  Ctrl-C gives up (\"error:\n"
@@ -213,11 +209,8 @@ std::function<int()> declare_echo_lock(CLI::App &app, Session &s)
 				return s.fail("echo_lock", "interrupted");
 			if (!g)
 				return s.fail("echo_lock", g.error().message);
-			if (a->yaml || a->json)
-				s.out() << util::render(echo_lock_view(*g),
-				                        a->json ? util::Format::Json : util::Format::Yaml);
-			else
-				s.out() << echo_lock_line(*g) << "\n";
+			s.out() << util::print(a->format.format(util::Format::Text),
+			                       [&](util::Printer &p) { print_echo_lock(p, *g); });
 			s.out().flush();
 			return exit_ok;
 		});

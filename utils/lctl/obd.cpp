@@ -155,7 +155,7 @@ Result<std::vector<DeviceInfo>> ObdCtl::devices()
 
 std::uint32_t dk_buffer_size(std::string_view dlog_size_kb)
 {
-	constexpr std::uint32_t min_kb = 64, max_kb = 65536; // the parameter's range
+	constexpr std::uint32_t min_kb = OBD_DLOG_MIN_KB, max_kb = OBD_DLOG_MAX_KB; // the parameter's range
 	std::uint32_t kb = 0;
 	auto [end, ec] = std::from_chars(dlog_size_kb.data(), dlog_size_kb.data() + dlog_size_kb.size(), kb);
 	const std::string_view rest(end, dlog_size_kb.data() + dlog_size_kb.size() - end);

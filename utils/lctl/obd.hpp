@@ -12,6 +12,10 @@
 #include <string_view>
 #include <vector>
 
+extern "C" {
+#include <nacre/lustre_dlm_wire.h>
+}
+
 #include "fd.hpp"
 #include "util/result.hpp"
 
@@ -51,7 +55,7 @@ struct EchoResult {
 };
 
 // Lustre's lock modes, with their LCK_* values (OBD_IOC_ECHO_LOCK's @mode).
-enum class LockMode : std::uint32_t { EX = 1, PW = 2, PR = 4, CW = 8, CR = 16 };
+enum class LockMode : std::uint32_t { EX = LCK_EX, PW = LCK_PW, PR = LCK_PR, CW = LCK_CW, CR = LCK_CR };
 
 // "EX", "PW", ...; "??" for a value that is none of them.
 const char *lock_mode_name(LockMode m);
@@ -60,7 +64,7 @@ std::optional<LockMode> lock_mode(std::string_view name);
 
 // The end of an extent that runs to the end of the object (Lustre's
 // OBD_OBJECT_EOF); extents are inclusive, [start, end].
-constexpr std::uint64_t extent_eof = ~0ULL;
+constexpr std::uint64_t extent_eof = LDLM_EOF;
 
 // An extent lock to take on an echo object.
 struct LockParams {

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <linux/lustre/lustre_ioctl.h>
+
 #include "obd.hpp"
 #include "param.hpp"
 #include "util/result.hpp"
@@ -33,7 +35,7 @@ constexpr int exit_usage = 2;
 // roots and device file.
 struct Env {
 	std::vector<std::string> param_roots = default_param_roots();
-	std::string obd_path = "/dev/obd";
+	std::string obd_path = OBD_DEV_PATH;
 	// The size of the kernel debug log (obdclass's module parameter).
 	std::string dlog_size_path = "/sys/module/obdclass/parameters/dlog_size_kb";
 	std::ostream *out = nullptr; // nullptr: std::cout

@@ -4,41 +4,53 @@
 #include <cstdio>
 #include <cstring>
 
+extern "C" {
+#include <lnet/wire.h>
+}
+
 namespace lctl {
 
-using util::Value;
-
-std::string dl_line(const DeviceInfo &d)
+void print_devices(util::Printer &p, const std::vector<DeviceInfo> &devs)
 {
-	char head[16];
-	std::snprintf(head, sizeof(head), "%3u ", d.index);
-	return head + d.state + " " + d.type + " " + d.name + " " + d.uuid + " " + std::to_string(d.refcount);
-}
-
-Value dl_view(const std::vector<DeviceInfo> &devs)
-{
-	Value list = Value::seq();
+	p.open_seq("devices");
 	for (const auto &d : devs) {
-		Value v = Value::map();
-		v.add("index", d.index);
-		v.add("status", d.state);
-		v.add("type", d.type);
-		v.add("name", d.name);
-		v.add("uuid", d.uuid);
-		v.add("refcount", d.refcount);
-		list.push(std::move(v));
+		char index[16];
+		std::snprintf(index, sizeof(index), "%3u", d.index);
+		p.open_map();
+		p.field("index", d.index, index);
+		p.text(" ");
+		p.field("status", d.state);
+		p.text(" ");
+		p.field("type", d.type);
+		p.text(" ");
+		p.field("name", d.name);
+		p.text(" ");
+		p.field("uuid", d.uuid);
+		p.text(" ");
+		p.field("refcount", d.refcount);
+		p.text("\n");
+		p.close();
 	}
-	Value root = Value::map();
-	root.add("devices", std::move(list));
-	return root;
+	p.close();
 }
 
-std::string ping_line(std::uint32_t pid, const std::string &nid)
+void print_ping(util::Printer &p, const std::vector<PingNid> &nids)
 {
-	constexpr std::uint32_t userflag = 0x80000000U; // LNET_PID_USERFLAG
-	if (pid & userflag)
-		return "U" + std::to_string(pid & ~userflag) + "-" + nid;
-	return std::to_string(pid) + "-" + nid;
+	p.open_seq("ping");
+	for (const auto &n : nids) {
+		const bool user = n.pid & LNET_PID_USERFLAG;
+		const std::uint32_t pid = n.pid & ~LNET_PID_USERFLAG;
+		p.open_map();
+		p.text(user ? "U" : "");
+		p.text(std::to_string(pid) + "-");
+		p.field("nid", n.nid);
+		p.tree("pid", pid);
+		if (user)
+			p.tree("user_space", true);
+		p.text("\n");
+		p.close();
+	}
+	p.close();
 }
 
 std::uint64_t count_lines(const std::string &text)
@@ -51,10 +63,17 @@ std::uint64_t count_lines(const std::string &text)
 	return n;
 }
 
-std::string dk_summary(std::uint64_t kept, std::uint64_t dropped)
+void print_dk_summary(util::Printer &p, std::uint64_t kept, std::uint64_t dropped)
 {
-	return "Debug log: " + std::to_string(kept + dropped) + " lines, " + std::to_string(kept) +
-	       " kept, " + std::to_string(dropped) + " dropped.";
+	p.open_map("debug_log");
+	p.text("Debug log: ");
+	p.field("lines", kept + dropped);
+	p.text(" lines, ");
+	p.field("kept", kept);
+	p.text(" kept, ");
+	p.field("dropped", dropped);
+	p.text(" dropped.\n");
+	p.close();
 }
 
 namespace {
@@ -72,6 +91,11 @@ std::string short_time(double v)
 	return fixed(v, v >= 1.0 ? 1 : 3);
 }
 
+std::string msec(std::uint64_t usec)
+{
+	return short_time(static_cast<double>(usec) / 1000.0);
+}
+
 double per_second(std::uint64_t n, std::uint64_t usec)
 {
 	return usec ? static_cast<double>(n) * 1e6 / static_cast<double>(usec) : 0.0;
@@ -84,50 +108,46 @@ std::uint32_t bulk_size(const EchoParams &p)
 
 } // namespace
 
-std::string echo_line(const EchoParams &p, const EchoResult &r)
+void print_echo(util::Printer &p, const std::string &device, const EchoParams &params, const EchoResult &r)
 {
-	const double ms = 1000.0;
-	return std::string("echo_test: op ") + echo_op_name(p.op) + ", " + std::to_string(p.count) +
-	       " RPCs (" + std::to_string(p.concurrency) + " in flight), " + std::to_string(bulk_size(p)) +
-	       " bytes each: " + std::to_string(r.done) + " done, " + std::to_string(r.errors) + " errors, " +
-	       short_time(static_cast<double>(r.usec) / 1e6) + " s, " +
-	       fixed(per_second(r.bytes, r.usec) / (1 << 20), 1) + " MiB/s, " +
-	       fixed(per_second(r.done, r.usec), 1) + " RPC/s, latency min/avg/max " +
-	       short_time(static_cast<double>(r.lat_min_us) / ms) + "/" +
-	       short_time(static_cast<double>(r.lat_avg_us) / ms) + "/" +
-	       short_time(static_cast<double>(r.lat_max_us) / ms) + " ms";
-}
+	const double bytes_per_s = per_second(r.bytes, r.usec);
+	const double rpcs_per_s = per_second(r.done, r.usec);
+	const double mib_per_s = bytes_per_s / (1 << 20);
 
-Value echo_view(const std::string &device, const EchoParams &p, const EchoResult &r)
-{
-	Value lat = Value::map();
-	lat.add("min", r.lat_min_us);
-	lat.add("avg", r.lat_avg_us);
-	lat.add("max", r.lat_max_us);
-
-	Value v = Value::map();
-	v.add("device", device);
-	v.add("op", echo_op_name(p.op));
-	v.add("count", p.count);
-	v.add("concurrency", p.concurrency);
-	v.add("size", bulk_size(p));
-	v.add("oid", p.oid);
-	v.add("offset", p.offset);
-	v.add("verify", p.verify);
-	v.add("checksum", p.checksum);
-	v.add("done", r.done);
-	v.add("errors", r.errors);
+	p.open_map("echo_test");
+	p.text("echo_test: ");
+	p.tree("device", device);
+	p.text("op ");
+	p.field("op", echo_op_name(params.op));
+	p.text(", ");
+	p.field("count", params.count);
+	p.text(" RPCs (");
+	p.field("concurrency", params.concurrency);
+	p.text(" in flight), ");
+	p.field("size", bulk_size(params));
+	p.text(" bytes each: ");
+	p.tree("oid", params.oid);
+	p.tree("offset", params.offset);
+	p.tree("verify", params.verify);
+	p.tree("checksum", params.checksum);
+	p.field("done", r.done);
+	p.text(" done, ");
+	p.field("errors", r.errors);
+	p.text(" errors, ");
 	if (r.errors)
-		v.add("first_error", r.first_error ? std::strerror(r.first_error) : "unknown");
-	v.add("bytes", r.bytes);
-	v.add("elapsed_us", r.usec);
-	v.add("bytes_per_s", static_cast<std::uint64_t>(per_second(r.bytes, r.usec)));
-	v.add("MiB_per_s", static_cast<std::uint64_t>(per_second(r.bytes, r.usec) / (1 << 20)));
-	v.add("rpcs_per_s", static_cast<std::uint64_t>(per_second(r.done, r.usec)));
-	v.add("latency_us", std::move(lat));
-	Value root = Value::map();
-	root.add("echo_test", std::move(v));
-	return root;
+		p.tree("first_error", r.first_error ? std::strerror(r.first_error) : "unknown");
+	p.tree("bytes", r.bytes);
+	p.field("elapsed_us", r.usec, short_time(static_cast<double>(r.usec) / 1e6) + " s, ");
+	p.tree("bytes_per_s", static_cast<std::uint64_t>(bytes_per_s));
+	p.field("MiB_per_s", static_cast<std::uint64_t>(mib_per_s), fixed(mib_per_s, 1) + " MiB/s, ");
+	p.field("rpcs_per_s", static_cast<std::uint64_t>(rpcs_per_s), fixed(rpcs_per_s, 1) + " RPC/s, ");
+	p.open_map("latency_us");
+	p.text("latency min/avg/max ");
+	p.field("min", r.lat_min_us, msec(r.lat_min_us) + "/");
+	p.field("avg", r.lat_avg_us, msec(r.lat_avg_us) + "/");
+	p.field("max", r.lat_max_us, msec(r.lat_max_us) + " ms\n");
+	p.close();
+	p.close();
 }
 
 std::string cookie_text(std::uint64_t cookie)
@@ -137,24 +157,21 @@ std::string cookie_text(std::uint64_t cookie)
 	return buf;
 }
 
-std::string echo_lock_line(const LockGrant &g)
+void print_echo_lock(util::Printer &p, const LockGrant &g)
 {
 	const double s = static_cast<double>(g.wait_usec) / 1e6;
 	const int decimals = s >= 1.0 ? 1 : g.wait_usec >= 1000 ? 3 : 6;
-	const std::string end = g.end == extent_eof ? "EOF" : std::to_string(g.end);
-	return "lock " + cookie_text(g.cookie) + " " + lock_mode_name(g.mode) + " [" +
-	       std::to_string(g.start) + ", " + end + "] granted after " + fixed(s, decimals) + " s";
-}
 
-Value echo_lock_view(const LockGrant &g)
-{
-	Value v = Value::map();
-	v.add("cookie", cookie_text(g.cookie));
-	v.add("mode", lock_mode_name(g.mode));
-	v.add("granted_start", g.start);
-	v.add("granted_end", g.end);
-	v.add("wait_usec", g.wait_usec);
-	return v;
+	p.text("lock ");
+	p.field("cookie", cookie_text(g.cookie));
+	p.text(" ");
+	p.field("mode", lock_mode_name(g.mode));
+	p.text(" [");
+	p.field("granted_start", g.start);
+	p.text(", ");
+	p.field("granted_end", g.end, g.end == extent_eof ? "EOF" : std::to_string(g.end));
+	p.text("] granted after ");
+	p.field("wait_usec", g.wait_usec, fixed(s, decimals) + " s\n");
 }
 
 } // namespace lctl

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <linux/lnet_genl.h>
 
 #include "conf.hpp"
 #include "lnet.hpp"
@@ -27,9 +28,9 @@ namespace {
 
 // What the command line gave; strings are checked when the command runs.
 struct Args {
-	explicit Args(const bool &json) : json(json) {}
+	explicit Args(const util::FormatOption &format) : format(format) {}
 
-	const bool &json;
+	const util::FormatOption &format;
 	bool verbose = false;
 	std::string prim_nid;
 	std::vector<std::string> nids; // peer add/del --nid, discover's NIDs
@@ -46,7 +47,7 @@ struct Args {
 
 void print(const util::Value &v, const Args &a)
 {
-	std::cout << util::render(v, a.json ? util::Format::Json : util::Format::Yaml);
+	std::cout << util::render(v, a.format.format(util::Format::Yaml));
 }
 
 int report(const char *what, const Result<void> &r)
@@ -229,9 +230,9 @@ Result<void> set(const Args &a)
 
 } // namespace
 
-std::function<std::optional<int>()> add_commands(CLI::App &app, const bool &json)
+std::function<std::optional<int>()> add_commands(CLI::App &app, const util::FormatOption &format)
 {
-	auto a = std::make_shared<Args>(json);
+	auto a = std::make_shared<Args>(format);
 
 	// peer
 	auto *peer = app.add_subcommand("peer", "remote nodes LNet knows (peers): add, delete, show");
@@ -289,7 +290,7 @@ std::function<std::optional<int>()> add_commands(CLI::App &app, const bool &json
 	                                      "give up on a peer after this many milliseconds "
 	                                      "(kernel default 3000)")
 	                             ->type_name("MS")
-	                             ->check(CLI::Range(1, 600000));
+	                             ->check(CLI::Range(1, LNET_PING_TIMEOUT_MAX_MS));
 	disc->footer("Prints Lustre's \"discover:\" YAML: each peer as 'lnetctl peer show' lists it.\n"
 	             "A peer that does not answer is reported and the others are still discovered.\n"
 	             "Examples:\n"
@@ -312,7 +313,10 @@ std::function<std::optional<int>()> add_commands(CLI::App &app, const bool &json
 	route_add_cmd->add_option("-g,--gateway", a->gateway, "the router's NID, on a local network")
 	        ->required()
 	        ->type_name("NID");
-	route_add_cmd->add_option("-c,--hop,--hop-count", a->hop, "hops to the network, 1 to 255 (default 1)")
+	route_add_cmd
+	        ->add_option("-c,--hop,--hop-count", a->hop,
+	                     "hops to the network, 1 to " + std::to_string(LNET_ROUTE_HOPS_MAX) +
+	                             " (default 1)")
 	        ->type_name("N");
 	route_add_cmd
 	        ->add_option("-p,--priority", a->priority,

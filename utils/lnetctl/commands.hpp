@@ -7,6 +7,8 @@
 #include <functional>
 #include <optional>
 
+#include "util/format_option.hpp"
+
 namespace CLI {
 class App;
 }
@@ -15,7 +17,7 @@ namespace lnetctl {
 
 // Adds the commands to `app`.  The function returned runs the one the parsed
 // command line chose and gives lnetctl's exit status, or nullopt when the
-// command is none of these.  `json` is read when it runs (--json).
-std::function<std::optional<int>()> add_commands(CLI::App &app, const bool &json);
+// command is none of these.  `format` (lnetctl's --json) is read when it runs.
+std::function<std::optional<int>()> add_commands(CLI::App &app, const util::FormatOption &format);
 
 } // namespace lnetctl

@@ -12,6 +12,7 @@
 #include <string_view>
 
 extern "C" {
+#include <linux/lnet_genl.h>
 #include <lnet/netspec.h>
 #include <lnet/nid.h>
 }
@@ -666,7 +667,7 @@ Result<std::string> check_route_net(std::string_view text)
 
 Result<std::uint32_t> check_hops(std::string_view text)
 {
-	return ranged(text, 1, 255, "hop count");
+	return ranged(text, 1, LNET_ROUTE_HOPS_MAX, "hop count");
 }
 
 Result<std::uint32_t> check_priority(std::string_view text)
@@ -714,7 +715,7 @@ Result<GlobalInfo> check_setting(std::string_view name, std::string_view value)
 {
 	GlobalInfo g;
 	if (name == "health_sensitivity") {
-		auto n = ranged(value, 0, 1000, "health_sensitivity");
+		auto n = ranged(value, 0, LNET_HEALTH_SENSITIVITY_MAX, "health_sensitivity");
 		if (!n)
 			return n.error();
 		g.health_sensitivity = *n;

@@ -23,6 +23,7 @@
 #include "lnet.hpp"
 #include "model.hpp"
 #include "selftest.hpp"
+#include "util/format_option.hpp"
 #include "util/print.hpp"
 #include "util/yaml_read.hpp"
 
@@ -31,7 +32,7 @@ namespace {
 using util::Result;
 
 struct Options {
-	bool json = false;
+	util::FormatOption format; // --json
 	bool all = false;
 	bool verbose = false;
 	std::string net;
@@ -46,7 +47,7 @@ struct Options {
 
 void print(const util::Value &v, const Options &o)
 {
-	std::cout << util::render(v, o.json ? util::Format::Json : util::Format::Yaml);
+	std::cout << util::render(v, o.format.format(util::Format::Yaml));
 }
 
 // Runs one command; the exit status of lnetctl.
@@ -111,8 +112,8 @@ Result<void> export_config(const Options &o)
 	auto state = running_state();
 	if (!state)
 		return state.error();
-	std::string out = util::render(lnetctl::export_view(*state, o.backup),
-	                               o.json ? util::Format::Json : util::Format::Yaml);
+	std::string out =
+	        util::render(lnetctl::export_view(*state, o.backup), o.format.format(util::Format::Yaml));
 	if (o.file.empty() || o.file == "-") {
 		std::cout << out;
 		return {};
@@ -244,7 +245,7 @@ int main(int argc, char **argv)
 	             "lnetctl"};
 	app.require_subcommand(1);
 	app.fallthrough();
-	app.add_flag("--json", o.json, "print JSON instead of YAML (also after the command)");
+	util::add_json_option(app, o.format, "print JSON instead of YAML (also after the command)");
 
 	// Every command gets its own footer: CLI11 copies the parent's into
 	// subcommands added after it, so the top-level one is set last.
@@ -385,8 +386,8 @@ int main(int argc, char **argv)
 	            "  lnetctl import --del /etc/lnet.conf");
 
 	// peer, discover, route, stats, global, set (commands.cpp)
-	auto run_more = lnetctl::add_commands(app, o.json);
-	auto run_selftest = lnetctl::add_selftest_command(app, o.json);
+	auto run_more = lnetctl::add_commands(app, o.format);
+	auto run_selftest = lnetctl::add_selftest_command(app, o.format.json);
 
 	app.footer("Examples:\n"
 	           "  lnetctl lnet configure\n"

@@ -3,6 +3,8 @@
 // find what they know.
 #include <string_view>
 
+#include <linux/lnet_genl.h>
+
 #include "model.hpp"
 
 namespace lnetctl {
@@ -14,9 +16,9 @@ static const char *status_name(std::optional<std::uint8_t> s)
 	if (!s)
 		return "unknown";
 	switch (*s) {
-	case 0: // LNET_NI_STATE_DOWN
+	case LNET_NI_STATE_DOWN:
 		return "down";
-	case 1: // LNET_NI_STATE_UP
+	case LNET_NI_STATE_UP:
 		return "up";
 	default:
 		return "unknown";
@@ -109,7 +111,7 @@ namespace {
 // A peer NI's or gateway's state as Lustre prints it; "NA" when not known.
 const char *peer_state(std::optional<std::uint8_t> s)
 {
-	return s && *s <= 1 ? status_name(s) : "NA"; // LNET_NI_STATE_DOWN, _UP
+	return s && (*s == LNET_NI_STATE_DOWN || *s == LNET_NI_STATE_UP) ? status_name(s) : "NA";
 }
 
 Value peer_ni_entry(const PeerNiInfo &ni, Detail detail)

@@ -65,7 +65,7 @@ std::string to_json(const Value &v)
 
 std::string render(const Value &v, Format f)
 {
-	return f == Format::Json ? to_json(v) : to_yaml(v);
+	return f == Format::Json ? to_json(v) : to_yaml(v); // Text: YAML (print.hpp)
 }
 
 } // namespace util

@@ -27,6 +27,10 @@
 #define LNET_PROTO_ACCEPTOR_MAGIC	0xacce7100U
 #define LNET_PROTO_ACCEPTOR_VERSION	1
 #define LNET_ACCEPTOR_REQ_SIZE		16
+/* lnet_connect() binds its socket to one of these (highest first): the
+ * acceptor takes connections from privileged ports only. */
+#define LNET_ACCEPTOR_MIN_RESERVED_PORT	512
+#define LNET_ACCEPTOR_MAX_RESERVED_PORT	1023
 
 /** struct lnet_acceptor_req - what a connecting node sends first. */
 struct lnet_acceptor_req {

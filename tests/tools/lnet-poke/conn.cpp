@@ -14,15 +14,19 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+extern "C" {
+#include <lnet/wire.h>
+}
+
 namespace poke {
 
 using util::Error;
 
 namespace {
 
-constexpr std::uint16_t kHighestPrivilegedPort = 1023;
-constexpr std::uint16_t kLowestPrivilegedPort = 512; // as LNet's lnet_connect()
-constexpr std::size_t kMaxAnswer = 64 * 1024;        // kept of what the server sends
+constexpr std::uint16_t kHighestPrivilegedPort = LNET_ACCEPTOR_MAX_RESERVED_PORT;
+constexpr std::uint16_t kLowestPrivilegedPort = LNET_ACCEPTOR_MIN_RESERVED_PORT; // as lnet_connect()
+constexpr std::size_t kMaxAnswer = 64 * 1024; // kept of what the server sends
 
 Error sys_error(const std::string &what)
 {

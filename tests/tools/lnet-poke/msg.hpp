@@ -49,8 +49,9 @@ lnet_hdr put_header(std::uint64_t src, std::uint64_t dst, std::uint32_t payload_
 // Its 72 bytes.
 Bytes encode(const lnet_hdr &h);
 
-// Offset of the IP count in a HELLO V3 (wire.h: struct ksock_hello).
-inline constexpr std::size_t kHelloNipsOffset = 52;
+// Offset of the IP count in a HELLO V3: the last field of its fixed part
+// (wire.h: struct ksock_hello).
+inline constexpr std::size_t kHelloNipsOffset = KSOCK_HELLO_V3_SIZE - 4;
 
 // Overwrite the little-endian 32-bit field at @offset: for values the
 // encoders refuse to write.

@@ -12,6 +12,7 @@
 #include <utility>
 
 extern "C" {
+#include <lnet/wire.h>
 #include <nacre/lustre_dlm_wire.h>
 #include <nacre/lustre_msg.h>
 #include <nacre/lustre_ost_wire.h>
@@ -22,9 +23,9 @@ namespace poke {
 
 namespace {
 
-constexpr std::uint32_t kPid = 12345;         // pb_status of a request: the sender's pid
-constexpr std::uint32_t kRequestTimeout = 20; // pb_timeout, seconds
-constexpr std::size_t kHugeSize = 64 * 1024;  // RandomHuge: four service buffers
+constexpr std::uint32_t kPid = LNET_PID_LUSTRE; // pb_status of a request: the sender's pid
+constexpr std::uint32_t kRequestTimeout = 20;   // pb_timeout, seconds
+constexpr std::size_t kHugeSize = 64 * 1024;    // RandomHuge: four service buffers
 constexpr std::uint32_t kPage = 4096;
 constexpr std::size_t kUuidText = OBD_UUID_WIRE_LEN - 1; // room for the text before the NUL
 

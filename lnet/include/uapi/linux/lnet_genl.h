@@ -186,6 +186,11 @@ enum lnet_gstats_attr {
 	LNET_A_GSTATS_MAX = __LNET_A_GSTATS_MAX - 1
 };
 
+/* The ranges the kernel's policies accept. */
+#define LNET_PING_TIMEOUT_MAX_MS	600000	/* LNET_A_TIMEOUT_MS: 1 to this */
+#define LNET_ROUTE_HOPS_MAX		255	/* LNET_A_HOPS: 1 to this */
+#define LNET_HEALTH_SENSITIVITY_MAX	1000	/* LNET_A_HEALTH_SENSITIVITY: 0 to this */
+
 enum lnet_ni_state {
 	LNET_NI_STATE_DOWN = 0,
 	LNET_NI_STATE_UP = 1,

@@ -65,6 +65,10 @@ struct obd_ioc_name {
  * (@len bytes); @out_len is what was copied, @lost the lines overwritten
  * since the last clear.  OBD_DK_CLEAR empties the log after copying. */
 #define OBD_DK_CLEAR		0x1
+/* The range of obdclass's dlog_size_kb parameter, the log's size in KiB:
+ * what a whole copy of the log needs at most. */
+#define OBD_DLOG_MIN_KB		64
+#define OBD_DLOG_MAX_KB		65536
 struct obd_ioc_dk {
 	__u64 buf;
 	__u32 len;
@@ -76,8 +80,9 @@ struct obd_ioc_dk {
 /*
  * OBD_IOC_ECHO_TEST: an echo_client device runs @count RPCs, @concurrency
  * at a time, against its echo target.  @op: ECHO_OP_PING (no bulk),
- * ECHO_OP_WRITE or ECHO_OP_READ with @size bytes of bulk each (at most
- * 4 MiB), at offsets @offset, @offset + @size, ... of object @oid.
+ * ECHO_OP_WRITE or ECHO_OP_READ with @size bytes of bulk each (1 to
+ * ECHO_MAX_SIZE), at offsets @offset, @offset + @size, ... of object @oid;
+ * @concurrency is 1 to ECHO_MAX_CONCURRENCY.
  * ECHO_FL_VERIFY fills (write) or checks (read) a pattern of the object id
  * and offset, on both sides; ECHO_FL_CKSUM adds a bulk checksum.
  * Out: @done RPCs that succeeded, @errors, @first_error (-errno), @bytes of
@@ -88,6 +93,8 @@ struct obd_ioc_dk {
 #define ECHO_OP_READ		2
 #define ECHO_FL_VERIFY		0x1
 #define ECHO_FL_CKSUM		0x2
+#define ECHO_MAX_SIZE		(4U << 20)	/* an RPC's largest bulk */
+#define ECHO_MAX_CONCURRENCY	256
 struct obd_ioc_echo {
 	char name[OBD_NAME_LEN];
 	__u32 op;
