@@ -12,16 +12,32 @@
  * when it is unlinked (explicitly, or because its threshold ran out) and no
  * message uses it; the event that reports the last use carries "unlinked",
  * after which its buffer belongs to the caller again.  All of this state is
- * under the_lnet.res_lock; freeing happens after dropping it.
+ * under the_lnet.res_lock.  Every lookup (xa_load) runs under res_lock too,
+ * so an MD leaves the_lnet.mds inside the same locked section that decides
+ * its end: a lookup then either finds it counted in use, or not at all, and
+ * the kfree() after dropping the lock cannot race a reader.
+ *
+ * Answers: a REPLY or ACK names an MD by its wire handle, which a peer can
+ * forge or guess.  Only a bound MD that has a GET (for a REPLY) or a PUT
+ * asking for an ACK outstanding takes one, and only from the NID that
+ * operation went to (md->answer_nid): an attached MD (a buffer this node
+ * serves, such as the ping list) never does.
  */
 #include <linux/slab.h>
 #include <lnet/lib-lnet.h>
 
 static atomic_t md_generation = ATOMIC_INIT(0);
 
+/* @md is done: take it out of the table so no lookup finds it (res_lock
+ * held, since lookups run under it); md_free() follows after unlocking. */
+static void md_remove_locked(struct lnet_md *md)
+{
+	lockdep_assert_held(&the_lnet.res_lock);
+	WARN_ON_ONCE(xa_erase(&the_lnet.mds, md->id) != md);
+}
+
 static void md_free(struct lnet_md *md)
 {
-	xa_erase(&the_lnet.mds, md->id);
 	kfree(md);
 	atomic_dec(&the_lnet.nmds);
 }
@@ -101,6 +117,7 @@ static int md_publish(struct lnet_md *md, const struct lnet_match *match,
 {
 	spin_lock(&the_lnet.res_lock);
 	if (!the_lnet.up) {
+		md_remove_locked(md);
 		spin_unlock(&the_lnet.res_lock);
 		md_free(md);
 		return -ENETDOWN;
@@ -164,6 +181,8 @@ int lnet_md_unlink(struct lnet_handle_md handle)
 	}
 	md_detach(md);
 	now = md->pending == 0;
+	if (now)
+		md_remove_locked(md);
 	spin_unlock(&the_lnet.res_lock);
 
 	if (now) {
@@ -219,11 +238,11 @@ struct lnet_md *lnet_md_match(unsigned int portal, __u64 src_nid, __u32 src_pid,
 	return found;
 }
 
-/**
- * lnet_md_lookup_wire() - the MD a REPLY or ACK names, counted as in use;
- * NULL when it is not ours (another incarnation) or no longer there.
+/*
+ * The MD behind the wire handle @wh, counted as in use; NULL when it is not
+ * ours (another incarnation) or no longer there.
  */
-struct lnet_md *lnet_md_lookup_wire(const struct lnet_handle_wire *wh)
+static struct lnet_md *md_lookup_wire(const struct lnet_handle_wire *wh)
 {
 	struct lnet_md *md = NULL;
 
@@ -240,6 +259,59 @@ struct lnet_md *lnet_md_lookup_wire(const struct lnet_handle_wire *wh)
 	return md;
 }
 
+/**
+ * lnet_md_lookup_answer() - the MD an incoming REPLY (@type LNET_MSG_REPLY)
+ * or ACK (LNET_MSG_ACK) from @src_nid names, counted as in use; NULL (and
+ * nothing counted) unless it is a bound MD waiting for that answer from
+ * that NID.  The answer it was waiting for is taken.
+ */
+struct lnet_md *lnet_md_lookup_answer(const struct lnet_handle_wire *wh, __u32 type,
+				      __u64 src_nid)
+{
+	struct lnet_md *md = NULL;
+	unsigned int *due;
+
+	spin_lock(&the_lnet.res_lock);
+	if (wh->wh_interface_cookie != the_lnet.incarnation)
+		goto out;
+	md = xa_load(&the_lnet.mds, (u32)wh->wh_object_cookie);
+	if (!md || md->object != wh->wh_object_cookie || md->unlinked || md->threshold == 0 ||
+	    md->attached) {
+		md = NULL;
+		goto out;
+	}
+	due = type == LNET_MSG_REPLY ? &md->replies_due : &md->acks_due;
+	if (!*due || (md->answer_nid != LNET_NID_ANY && md->answer_nid != src_nid)) {
+		md = NULL;
+		goto out;
+	}
+	(*due)--;
+	md_use(md);
+out:
+	spin_unlock(&the_lnet.res_lock);
+	return md;
+}
+
+/**
+ * lnet_md_expect_answer() - our GET (@type LNET_MSG_GET) or PUT asking for
+ * an ACK (LNET_MSG_PUT) from @md goes to @dest_nid: one REPLY or ACK from
+ * that NID may come into @md.  Two operations to different NIDs take an
+ * answer from either.
+ */
+void lnet_md_expect_answer(struct lnet_md *md, __u32 type, __u64 dest_nid)
+{
+	spin_lock(&the_lnet.res_lock);
+	if (!md->replies_due && !md->acks_due)
+		md->answer_nid = dest_nid;
+	else if (md->answer_nid != dest_nid)
+		md->answer_nid = LNET_NID_ANY;
+	if (type == LNET_MSG_GET)
+		md->replies_due++;
+	else
+		md->acks_due++;
+	spin_unlock(&the_lnet.res_lock);
+}
+
 /* For our own PUT/GET: the MD behind a handle, counted as in use. */
 struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle)
 {
@@ -248,7 +320,7 @@ struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle)
 		.wh_object_cookie = handle.object,
 	};
 
-	return lnet_md_lookup_wire(&wh);
+	return md_lookup_wire(&wh);
 }
 
 /**
@@ -259,8 +331,11 @@ struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle)
 void lnet_md_release(struct lnet_md *md, bool *unlinked)
 {
 	spin_lock(&the_lnet.res_lock);
+	WARN_ON_ONCE(md->pending <= 0);
 	md->pending--;
 	*unlinked = md->unlinked && md->pending == 0;
+	if (*unlinked)
+		md_remove_locked(md);
 	spin_unlock(&the_lnet.res_lock);
 	if (*unlinked)
 		md_free(md);

@@ -8,12 +8,33 @@
  * recv() accepted it, or here when it never reached the driver.  Nothing in
  * this file holds a lock while calling a driver or an event handler, so
  * drivers may call back into lnet_parse() from their send (as lo does).
+ *
+ * A peer is not trusted:
+ *  - the source NID of a message must be the NID its connection was
+ *    established for, unless the source is on a network we are not on and
+ *    the message legitimately came through a router: we route, or a route
+ *    to the source's network goes through the peer (src_ok());
+ *  - a REPLY or ACK only goes into a bound MD waiting for it from that
+ *    source (md.c), never into an attached one;
+ *  - the answers (REPLY, ACK) a peer's GETs and PUTs cost us wait for its
+ *    credits in a bounded queue: beyond answer_queue_max messages waiting
+ *    for that peer NI, answers are dropped (a peer that never reads would
+ *    otherwise grow kernel memory without limit).
+ * Each refusal is counted in drop_count and in a counter of its own
+ * ("lnetctl stats show": drop_src_count, drop_unsolicited_count,
+ * drop_answer_count).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/highmem.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <lnet/lib-lnet.h>
+
+static unsigned int answer_queue_max = 256;
+module_param(answer_queue_max, uint, 0644);
+MODULE_PARM_DESC(answer_queue_max,
+		 "messages that may wait for a peer NI's credits before answers to it are dropped");
 
 static const struct lnet_handle_wire wire_none = { ~0ULL, ~0ULL };
 
@@ -64,6 +85,24 @@ static void lnd_send(struct lnet_msg *msg)
 	}
 }
 
+/*
+ * Whether the answer @msg would wait behind too many messages for its peer
+ * NI's credits (a negative txcredits counts those waiting).  Racy by a few
+ * messages, which is fine for a bound on memory.
+ */
+static bool answer_over_bound(const struct lnet_msg *msg)
+{
+	bool over;
+
+	if (!msg->txlpni)
+		return false;	/* lo: answered at once */
+	spin_lock(&the_lnet.res_lock);
+	over = msg->txlpni->txcredits < 0 &&
+	       (unsigned int)-msg->txlpni->txcredits >= READ_ONCE(answer_queue_max);
+	spin_unlock(&the_lnet.res_lock);
+	return over;
+}
+
 /**
  * lnet_msg_send() - send @msg (header built, msg->ni and msg->txpeer set)
  * once it has its credits; failures finalize it.
@@ -81,6 +120,27 @@ void lnet_msg_send(struct lnet_msg *msg)
 		}
 		lnet_peer_select(msg);	/* Multi-Rail: the best pair of NIs */
 	}
+	if (msg->answer && answer_over_bound(msg)) {
+		atomic64_inc(&msg->ni->stats.drop_count);
+		atomic64_inc(&the_lnet.stats.drop_count);
+		atomic64_inc(&the_lnet.stats.drop_answer_count);
+		pr_debug("answer %u to %llx dropped: its queue is full\n", msg->hdr.type,
+			 msg->hdr.dest_nid);
+		/* Not a failed send: the peer NI's health stays as it is. */
+		lnet_peer_ni_put(msg->txlpni);
+		msg->txlpni = NULL;
+		lnet_finalize(msg, -ENOBUFS);
+		return;
+	}
+	if (msg->md && !msg->receiving && !msg->routing && !msg->answer &&
+	    (msg->hdr.type == LNET_MSG_GET ||
+	     (msg->hdr.type == LNET_MSG_PUT &&
+	      msg->hdr.msg.put.ack_wmd.wh_object_cookie != wire_none.wh_object_cookie)))
+		/* Registered before the driver sees it: the answer may come
+		 * back before send() returns.  Over lo the answer comes from
+		 * the lo NI. */
+		lnet_md_expect_answer(msg->md, msg->hdr.type,
+				      lo ? lnet_nid_to_nid4(&msg->ni->nid) : msg->hdr.dest_nid);
 	atomic64_inc(&msg->ni->stats.send_count);
 	atomic64_add(msg->hdr.payload_length, &msg->ni->stats.send_bytes);
 	atomic64_inc(&the_lnet.stats.send_count);
@@ -238,6 +298,43 @@ static struct lnet_ni *answer_ni(struct lnet_ni *in, __u64 dest, __u64 *txpeer)
 	return lnet_ni_for_dest(dest, txpeer);
 }
 
+/* Whether a route to network @net goes through @gw (res_lock held). */
+static bool route_via_locked(__u32 net, __u64 gw)
+{
+	struct lnet_route *r;
+
+	lockdep_assert_held(&the_lnet.res_lock);
+	list_for_each_entry(r, &the_lnet.routes, list)
+		if (r->net == net && r->gateway == gw)
+			return true;
+	return false;
+}
+
+/*
+ * Whether @hdr's source NID may come from @from_nid, the NID the driver's
+ * connection was established for.  On a network we are on, only the node
+ * itself sends with its NID (so answers, and the connections they open,
+ * cannot be misdirected to a third node); a source on another network is
+ * an originator behind a router: legitimate when we route (a router takes
+ * messages from other routers), or when a route to that network goes
+ * through @from_nid.
+ */
+static bool src_ok(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid)
+{
+	__u32 src_net = LNET_NIDNET(hdr->src_nid);
+	bool ok;
+
+	if (LNET_NETTYP(ni->net->net_id) == LNET_LND_LO || hdr->src_nid == from_nid)
+		return true;
+	spin_lock(&the_lnet.res_lock);
+	if (src_net == ni->net->net_id || lnet_ni_on_net_locked(src_net))
+		ok = false;
+	else
+		ok = the_lnet.routing || route_via_locked(src_net, from_nid);
+	spin_unlock(&the_lnet.res_lock);
+	return ok;
+}
+
 static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 {
 	const unsigned int rlen = hdr->msg.get.sink_length;
@@ -262,6 +359,7 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
 		return -EHOSTUNREACH;
 	}
 	hdr_init(&reply->hdr, ni, LNET_MSG_REPLY, hdr->src_nid, hdr->src_pid);
+	reply->answer = true;
 	reply->hdr.payload_length = len;
 	reply->hdr.msg.reply.dst_wmd = hdr->msg.get.return_wmd;
 	reply->md = md;
@@ -295,6 +393,13 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 	if (LNET_NETTYP(ni->net->net_id) != LNET_LND_LO)
 		lnet_peer_ni_received(from_nid, hdr->payload_length);
 
+	if (!src_ok(ni, hdr, from_nid)) {
+		atomic64_inc(&the_lnet.stats.drop_src_count);
+		pr_warn_ratelimited("message from %llx claims source %llx: dropped\n", from_nid,
+				    hdr->src_nid);
+		rc = -EPROTO;
+		goto drop;
+	}
 	if (!lnet_nid_is_local(hdr->dest_nid)) {
 		rc = lnet_parse_forward(ni, hdr, private);
 		if (rc)
@@ -319,12 +424,17 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 		break;
 	case LNET_MSG_REPLY:
 		type = LNET_EVENT_REPLY;
-		md = lnet_md_lookup_wire(&hdr->msg.reply.dst_wmd);
+		md = lnet_md_lookup_answer(&hdr->msg.reply.dst_wmd, LNET_MSG_REPLY,
+					   hdr->src_nid);
+		if (!md)
+			goto unsolicited;
 		break;
 	case LNET_MSG_ACK:
 		type = LNET_EVENT_ACK;
 		mbits = hdr->msg.ack.match_bits;
-		md = lnet_md_lookup_wire(&hdr->msg.ack.dst_wmd);
+		md = lnet_md_lookup_answer(&hdr->msg.ack.dst_wmd, LNET_MSG_ACK, hdr->src_nid);
+		if (!md)
+			goto unsolicited;
 		break;
 	default:
 		rc = -EPROTO;
@@ -363,6 +473,10 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 	ni->net->lnd->recv(ni, private, msg, len, hdr->payload_length);
 	return 0;
 
+unsolicited:
+	/* Not an answer to anything we asked that peer: forged, or late. */
+	atomic64_inc(&the_lnet.stats.drop_unsolicited_count);
+	rc = -ENOENT;
 drop:
 	atomic64_inc(&ni->stats.drop_count);
 	atomic64_inc(&the_lnet.stats.drop_count);
@@ -384,6 +498,7 @@ static void send_ack(struct lnet_msg *put)
 		return;
 	}
 	hdr_init(&ack->hdr, put->ni, LNET_MSG_ACK, put->hdr.src_nid, put->hdr.src_pid);
+	ack->answer = true;
 	ack->hdr.msg.ack.dst_wmd = put->hdr.msg.put.ack_wmd;
 	ack->hdr.msg.ack.match_bits = put->hdr.msg.put.match_bits;
 	ack->hdr.msg.ack.mlength = put->len;

@@ -317,7 +317,10 @@ int lnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	    put_u64(msg, LNET_A_GSTATS_SEND_LENGTH, &c->send_length) ||
 	    put_u64(msg, LNET_A_GSTATS_RECV_LENGTH, &c->recv_length) ||
 	    put_u64(msg, LNET_A_GSTATS_ROUTE_LENGTH, &c->route_length) ||
-	    put_u64(msg, LNET_A_GSTATS_DROP_LENGTH, &c->drop_length))
+	    put_u64(msg, LNET_A_GSTATS_DROP_LENGTH, &c->drop_length) ||
+	    put_u64(msg, LNET_A_GSTATS_DROP_SRC_COUNT, &c->drop_src_count) ||
+	    put_u64(msg, LNET_A_GSTATS_DROP_UNSOLICITED_COUNT, &c->drop_unsolicited_count) ||
+	    put_u64(msg, LNET_A_GSTATS_DROP_ANSWER_COUNT, &c->drop_answer_count))
 		goto nospace;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);

@@ -86,6 +86,10 @@ const Field gstats_fields[] = {
         {LNET_A_GSTATS_DROP_COUNT, "drop_count"},   {LNET_A_GSTATS_SEND_LENGTH, "send_length"},
         {LNET_A_GSTATS_RECV_LENGTH, "recv_length"}, {LNET_A_GSTATS_ROUTE_LENGTH, "route_length"},
         {LNET_A_GSTATS_DROP_LENGTH, "drop_length"},
+        // Nacre's own: what the drops above were for (lnet/lnet/msg.c)
+        {LNET_A_GSTATS_DROP_SRC_COUNT, "drop_src_count"},
+        {LNET_A_GSTATS_DROP_UNSOLICITED_COUNT, "drop_unsolicited_count"},
+        {LNET_A_GSTATS_DROP_ANSWER_COUNT, "drop_answer_count"},
 };
 
 const Field tunable_fields[] = {

@@ -177,6 +177,9 @@ struct lnet_counters {
 	atomic64_t recv_length;
 	atomic64_t route_length;
 	atomic64_t drop_length;
+	atomic64_t drop_src_count;		/* source NID not the connection's (msg.c) */
+	atomic64_t drop_unsolicited_count;	/* REPLY/ACK nothing waited for */
+	atomic64_t drop_answer_count;		/* answers over a peer's queue bound */
 };
 
 /* MD options. */
@@ -249,6 +252,9 @@ struct lnet_md {
 	bool unlinked;			/* no new operations; freed when idle */
 	int pending;			/* messages using it (res_lock) */
 	int threshold;			/* remaining */
+	unsigned int replies_due;	/* our GETs from it whose REPLY may come (res_lock) */
+	unsigned int acks_due;		/* our PUTs from it whose ACK may come */
+	__u64 answer_nid;		/* the NID they went to; LNET_NID_ANY: several */
 };
 
 /* An MD handle: never names another MD once its own is gone (the object
@@ -287,6 +293,7 @@ struct lnet_msg {
 	bool tx_nicredit;
 	bool routing;
 	struct lnet_ni *fwd_ni;
+	bool answer;			/* a REPLY or ACK we send (bounded per peer) */
 };
 
 struct lnet_state {
@@ -358,7 +365,9 @@ int lnet_md_bind(const struct lnet_md_desc *desc, struct lnet_handle_md *handle)
 int lnet_md_unlink(struct lnet_handle_md handle);
 struct lnet_md *lnet_md_match(unsigned int portal, __u64 src_nid, __u32 src_pid,
 			      __u64 match_bits, unsigned int op);
-struct lnet_md *lnet_md_lookup_wire(const struct lnet_handle_wire *wh);
+struct lnet_md *lnet_md_lookup_answer(const struct lnet_handle_wire *wh, __u32 type,
+				      __u64 src_nid);
+void lnet_md_expect_answer(struct lnet_md *md, __u32 type, __u64 dest_nid);
 struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle);
 void lnet_md_release(struct lnet_md *md, bool *unlinked);
 void lnet_md_flush_all(void);

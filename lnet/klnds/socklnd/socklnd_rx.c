@@ -9,7 +9,8 @@
  *
  * Every byte from the peer is checked by the wire decoders before use; a
  * malformed header closes the connection.  A message that starts must
- * finish within sock_timeout (the watch closes a stalled connection).
+ * finish within sock_timeout of its first byte, however slowly its bytes
+ * trickle in (the watch closes a stalled connection).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -148,7 +149,6 @@ static int rx_payload(struct ksock_conn *conn)
 		rc = rx_read(conn, &conn->rx_iter);
 		if (rc <= 0)
 			return rc ?: -ECONNRESET;
-		conn->rx_deadline = jiffies + ksock_timeout * HZ;
 	}
 	while (conn->rx_discard) {
 		iov_iter_discard(&drop, READ, conn->rx_discard);
@@ -156,7 +156,6 @@ static int rx_payload(struct ksock_conn *conn)
 		if (rc <= 0)
 			return rc ?: -ECONNRESET;
 		conn->rx_discard -= rc;
-		conn->rx_deadline = jiffies + ksock_timeout * HZ;
 	}
 	return 1;
 }

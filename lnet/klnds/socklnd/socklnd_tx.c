@@ -2,7 +2,10 @@
 /*
  * ksocklnd transmit: each connection's transmit work sends the head of its
  * queue without blocking (the socket's write_space callback requeues it),
- * header first, then the payload from the MD.
+ * header first, then the payload from the MD.  The message at the head must
+ * be sent whole within sock_timeout of reaching the head (the watch closes
+ * the connection otherwise): partial progress does not extend that, so a
+ * peer that reads a few bytes now and then cannot hold us forever.
  *
  * Zero-copy: a payload of pages at least zc_min_payload long goes by
  * reference (kernel_sendpage() where the kernel has it, MSG_SPLICE_PAGES
@@ -98,8 +101,11 @@ static int tx_send(struct ksock_conn *conn, struct ksock_tx *tx)
 			return -EAGAIN;
 		if (rc < 0)
 			return rc;
+		/* No deadline renewal here: a peer that takes a trickle of
+		 * bytes must not keep a message (and those queued behind it)
+		 * alive forever.  The head message has sock_timeout to go.
+		 */
 		tx->sent += rc;
-		WRITE_ONCE(conn->tx_deadline, jiffies + ksock_timeout * HZ);
 	}
 	return 0;
 }
@@ -131,6 +137,8 @@ void ksock_tx_work(struct work_struct *w)
 		conn->tx_bytes -= tx->hdr_len + tx->payload_len;
 		tx->sent_all = true;
 		tx->deadline = jiffies + ksock_timeout * HZ;
+		/* The next message's turn starts now. */
+		WRITE_ONCE(conn->tx_deadline, tx->deadline);
 		if (!list_empty(&tx->zc_list))
 			tx = NULL;	/* completes on the peer's ACK */
 		spin_unlock_bh(&net->lock);

@@ -67,6 +67,7 @@ public:
 
 	std::uint32_t local_ip() const { return local_ip_; }
 	std::uint16_t local_port() const { return local_port_; }
+	int fd() const { return fd_.get(); } // for socket options
 
 	// Send all of @data.  The server closing first (EPIPE, ECONNRESET) is
 	// not an error: it is what bad input should cause, and wait_for_close()

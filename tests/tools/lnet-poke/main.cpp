@@ -22,6 +22,7 @@
 #include "msg.hpp"
 #include "rpc.hpp"
 #include "scenarios.hpp"
+#include "scenarios_forge.hpp"
 
 namespace {
 
@@ -40,6 +41,7 @@ struct Options {
 	double timeout = 15;
 	bool list = false;
 	FuzzOptions fuzz;
+	ForgeOptions forge;
 };
 
 // HOST's IPv4 address, host byte order.
@@ -68,9 +70,10 @@ SourcePort source_port(const Options &o, const Scenario &sc)
 
 void list_scenarios()
 {
-	for (const Scenario &sc : scenarios())
-		std::printf("%-18s %.*s\n", std::string(sc.name).c_str(),
-		            static_cast<int>(sc.description.size()), sc.description.data());
+	for (auto list : {scenarios(), forge_scenarios()})
+		for (const Scenario &sc : list)
+			std::printf("%-18s %.*s\n", std::string(sc.name).c_str(),
+			            static_cast<int>(sc.description.size()), sc.description.data());
 }
 
 int local_error(const std::string &what)
@@ -106,6 +109,7 @@ int run_scenario(const Options &o, const Scenario &sc)
 	Session s{std::move(*conn), 0, tcp_nid(*ip), timeout};
 	s.my_nid = tcp_nid(s.conn.local_ip());
 	s.fuzz = &o.fuzz;
+	s.forge = &o.forge;
 
 	// Scenarios that check the server's answers themselves.
 	bool self_checked = sc.expect == Expect::Hello || sc.expect == Expect::Alive;
@@ -157,6 +161,12 @@ int main(int argc, char **argv)
 	        ->capture_default_str();
 	app.add_option("--target", o.fuzz.target, "rpc-fuzz: the target UUID to connect to")
 	        ->type_name("UUID")
+	        ->capture_default_str();
+	app.add_option("--victim", o.forge.victim, "forge-src: the IPv4 address whose tcp0 NID to claim")
+	        ->type_name("ADDR");
+	app.add_option("--gets", o.forge.gets, "get-flood: GETs to send")->type_name("N")->capture_default_str();
+	app.add_option("--hold", o.forge.hold, "get-flood: seconds to keep the connection unread")
+	        ->type_name("SEC")
 	        ->capture_default_str();
 	app.footer("Exit status: 0 the server closed the connection in time (\"valid\": it answered with a\n"
 	           "correct HELLO); 1 it stayed open or answered when it must not (\"valid\": no correct\n"

@@ -13,6 +13,7 @@
 
 #include "msg.hpp"
 #include "rpc.hpp"
+#include "scenarios_forge.hpp"
 
 namespace poke {
 
@@ -281,6 +282,9 @@ std::span<const Scenario> scenarios()
 const Scenario *find_scenario(std::string_view name)
 {
 	for (const Scenario &sc : kScenarios)
+		if (sc.name == name)
+			return &sc;
+	for (const Scenario &sc : forge_scenarios())
 		if (sc.name == name)
 			return &sc;
 	return nullptr;

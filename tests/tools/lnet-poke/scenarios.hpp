@@ -12,7 +12,8 @@
 
 namespace poke {
 
-struct FuzzOptions; // rpc.hpp
+struct FuzzOptions;  // rpc.hpp
+struct ForgeOptions; // scenarios_forge.hpp
 
 // One connection to the server and the NIDs of both ends.
 struct Session {
@@ -20,7 +21,8 @@ struct Session {
 	std::uint64_t my_nid;     // tcp0 NID of our end's address
 	std::uint64_t server_nid; // tcp0 NID of the server's address
 	std::chrono::duration<double> timeout;
-	const FuzzOptions *fuzz = nullptr; // rpc-fuzz's options
+	const FuzzOptions *fuzz = nullptr;   // rpc-fuzz's options
+	const ForgeOptions *forge = nullptr; // scenarios_forge.hpp's
 };
 
 // What the server must do after a scenario's input.
