@@ -18,7 +18,7 @@
  *
  * Aging: any message from a NID makes it a peer, so a node flooded with
  * hellos and messages from made-up NIDs would keep them all.  A peer that
- * nobody configured ("peer add"), that is no route's gateway and none of
+ * nobody configured ("peer add" or "discover"), that is no route's gateway and none of
  * whose NIs a message holds is dropped once it has been idle (no send, no
  * receive) for peer_idle_timeout seconds (lnet_peer_age(), once a second
  * from recovery.c); and at most peer_max_unconfigured such peers exist: a
@@ -704,7 +704,8 @@ int lnet_discover(__u64 nid, unsigned int timeout_ms, __u64 *primary,
 		goto out;
 	}
 	mutex_lock(&the_lnet.api_mutex);
-	rc = the_lnet.up ? peer_merge(nids, n, n > 1, false) : -ENETDOWN;
+	/* Asked for by the administrator, as "peer add" is: it does not age. */
+	rc = the_lnet.up ? peer_merge(nids, n, n > 1, true) : -ENETDOWN;
 	mutex_unlock(&the_lnet.api_mutex);
 	if (!rc)
 		*primary = nids[0];
