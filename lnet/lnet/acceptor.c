@@ -10,8 +10,20 @@
  * lnet_connect() is the other side: a socket from a privileged port (1023
  * downwards, as Lustre's), connected, with the acceptor request sent.
  *
+ * The listening thread never reads from a connection: it checks the source
+ * port and passes the socket to a work item (on an unbound workqueue) that
+ * waits for the request, so one silent connection cannot hold up the
+ * others.  At most accept_max_pending connections wait for their request
+ * at once; a newer one beyond that shuts the oldest waiting one down (a
+ * real peer sends its request at once, so the oldest is the likeliest to
+ * be a stall), which keeps a flood of silent connections from pinning
+ * memory or workers while real connections still get through; while twice
+ * that many are still waiting (those shut down not gone yet), new ones are
+ * refused.
+ *
  * The acceptor runs while at least one NI whose driver accepts is up
  * (lnet_acceptor_start()/stop() are counted, under the_lnet.api_mutex).
+ * Lock order: api_mutex -> acceptor.lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,7 +31,9 @@
 #include <linux/kthread.h>
 #include <linux/moduleparam.h>
 #include <linux/net.h>
+#include <linux/slab.h>
 #include <linux/tcp.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 #include <lnet/lib-lnet.h>
@@ -40,11 +54,32 @@ static int accept_timeout = 5;
 module_param(accept_timeout, int, 0644);
 MODULE_PARM_DESC(accept_timeout, "seconds a new connection has to send its acceptor request");
 
+static unsigned int accept_max_pending = 32;
+module_param(accept_max_pending, uint, 0644);
+MODULE_PARM_DESC(accept_max_pending,
+		 "connections waiting for their acceptor request at once (beyond: the oldest is dropped)");
+
+/* A connection waiting for its acceptor request. */
+struct accept_conn {
+	struct list_head list;		/* on acceptor.pending, while waiting */
+	struct work_struct work;
+	struct socket *sock;
+	struct sockaddr_in peer;
+};
+
 static struct {
 	unsigned int users;
 	struct socket *sock;
 	struct task_struct *thread;
-} acceptor;
+	struct workqueue_struct *wq;
+	struct mutex lock;		/* pending, npending, dropped */
+	struct list_head pending;	/* oldest first */
+	unsigned int npending;
+	unsigned long dropped;		/* shut down to make room */
+} acceptor = {
+	.lock = __MUTEX_INITIALIZER(acceptor.lock),
+	.pending = LIST_HEAD_INIT(acceptor.pending),
+};
 
 /* Read exactly @len bytes, blocking up to the socket's receive timeout. */
 static int sock_read_all(struct socket *sock, void *buf, size_t len)
@@ -75,49 +110,103 @@ static void set_timeouts(struct socket *sock, int seconds)
 	sock->sk->sk_sndtimeo = seconds * HZ;
 }
 
-/* One accepted connection: read its request and hand it to the NI's driver. */
-static void accept_one(struct socket *sock)
+/* The work of one accepted connection: read its request and hand it to
+ * the NI's driver.
+ */
+static void accept_work(struct work_struct *work)
 {
+	struct accept_conn *ac = container_of(work, struct accept_conn, work);
+	struct socket *sock = ac->sock;
 	u8 buf[LNET_ACCEPTOR_REQ_SIZE];
 	struct lnet_acceptor_req req;
-	struct sockaddr_in peer;
 	struct lnet_ni *ni;
 	const char *why;
 	bool swab;
 	int rc;
 
-	rc = kernel_getpeername(sock, (struct sockaddr *)&peer);
-	if (rc < 0)
-		goto out;
-	if (!strcmp(accept_mode, "secure") && ntohs(peer.sin_port) >= 1024) {
-		pr_warn_ratelimited("refused connection from %pI4:%u: not a privileged port\n",
-				    &peer.sin_addr, ntohs(peer.sin_port));
-		goto out;
-	}
-	set_timeouts(sock, accept_timeout);
 	rc = sock_read_all(sock, buf, sizeof(buf));
+	/* Off the list before anything else: nobody shuts it down after this. */
+	mutex_lock(&acceptor.lock);
+	list_del(&ac->list);
+	acceptor.npending--;
+	mutex_unlock(&acceptor.lock);
 	if (rc) {
 		pr_warn_ratelimited("connection from %pI4: no acceptor request (%d)\n",
-				    &peer.sin_addr, rc);
+				    &ac->peer.sin_addr, rc);
 		goto out;
 	}
 	if (lnet_acceptor_req_decode(buf, sizeof(buf), &req, &swab, &why)) {
 		pr_warn_ratelimited("connection from %pI4: bad acceptor request: %s\n",
-				    &peer.sin_addr, why);
+				    &ac->peer.sin_addr, why);
 		goto out;
 	}
 	ni = lnet_ni_get_local(req.nid);
 	if (!ni || !ni->net->lnd->accept) {
 		pr_warn_ratelimited("connection from %pI4: NID %llx is not ours\n",
-				    &peer.sin_addr, req.nid);
+				    &ac->peer.sin_addr, req.nid);
 		if (ni)
 			lnet_ni_put(ni);
 		goto out;
 	}
-	rc = ni->net->lnd->accept(ni, sock);
+	ni->net->lnd->accept(ni, sock);	/* the driver owns the socket now */
 	lnet_ni_put(ni);
+	kfree(ac);
 	return;
 out:
+	sock_release(sock);
+	kfree(ac);
+}
+
+/* A new connection: check its source port and queue the read of its
+ * request, making room by dropping the oldest waiting one if need be.
+ */
+static void accept_one(struct socket *sock)
+{
+	struct accept_conn *ac, *oldest;
+	unsigned int max_pending;
+	int rc;
+
+	ac = kzalloc(sizeof(*ac), GFP_KERNEL);
+	if (!ac)
+		goto release;
+	rc = kernel_getpeername(sock, (struct sockaddr *)&ac->peer);
+	if (rc < 0)
+		goto release;
+	if (!strcmp(accept_mode, "secure") && ntohs(ac->peer.sin_port) >= 1024) {
+		pr_warn_ratelimited("refused connection from %pI4:%u: not a privileged port\n",
+				    &ac->peer.sin_addr, ntohs(ac->peer.sin_port));
+		goto release;
+	}
+	set_timeouts(sock, accept_timeout);
+	ac->sock = sock;
+	INIT_WORK(&ac->work, accept_work);
+	max_pending = max(READ_ONCE(accept_max_pending), 1U);
+	mutex_lock(&acceptor.lock);
+	if (acceptor.npending >= 2 * max_pending) {
+		/* The ones shut down have not left yet: refuse outright. */
+		mutex_unlock(&acceptor.lock);
+		pr_warn_ratelimited("refused connection from %pI4: too many waiting for their request\n",
+				    &ac->peer.sin_addr);
+		goto release;
+	}
+	if (acceptor.npending >= max_pending) {
+		/* Its worker wakes from the read with an error, takes it off
+		 * the list and releases it; the socket stays valid until then.
+		 */
+		oldest = list_first_entry(&acceptor.pending, struct accept_conn, list);
+		list_move_tail(&oldest->list, &acceptor.pending);
+		kernel_sock_shutdown(oldest->sock, SHUT_RDWR);
+		acceptor.dropped++;
+		pr_warn_ratelimited("too many connections without an acceptor request: dropped the oldest, from %pI4\n",
+				    &oldest->peer.sin_addr);
+	}
+	list_add_tail(&ac->list, &acceptor.pending);
+	acceptor.npending++;
+	mutex_unlock(&acceptor.lock);
+	queue_work(acceptor.wq, &ac->work);
+	return;
+release:
+	kfree(ac);
 	sock_release(sock);
 }
 
@@ -177,14 +266,26 @@ int lnet_acceptor_start(void)
 	rc = kernel_listen(sock, accept_backlog);
 	if (rc)
 		goto release;
-	t = kthread_run(acceptor_thread, sock, "lnet_acceptor");
-	if (IS_ERR(t)) {
-		rc = PTR_ERR(t);
+	/* Unbound: each waiting connection may block its worker for up to
+	 * accept_timeout, and accept_max_pending bounds how many do.
+	 */
+	acceptor.wq = alloc_workqueue("lnet_accept", WQ_UNBOUND, 0);
+	if (!acceptor.wq) {
+		rc = -ENOMEM;
 		goto release;
 	}
 	acceptor.sock = sock;
+	t = kthread_run(acceptor_thread, sock, "lnet_acceptor");
+	if (IS_ERR(t)) {
+		rc = PTR_ERR(t);
+		goto destroy_wq;
+	}
 	acceptor.thread = t;
 	return 0;
+destroy_wq:
+	destroy_workqueue(acceptor.wq);
+	acceptor.wq = NULL;
+	acceptor.sock = NULL;
 release:
 	sock_release(sock);
 fail:
@@ -195,13 +296,26 @@ fail:
 /** lnet_acceptor_stop() - the last NI that accepts went: stop listening. */
 void lnet_acceptor_stop(void)
 {
+	struct accept_conn *ac;
+
 	lockdep_assert_held(&the_lnet.api_mutex);
 	if (WARN_ON(!acceptor.users) || --acceptor.users || !acceptor.thread)
 		return;
 	/* Shutting the listener down wakes the thread out of accept(). */
 	kernel_sock_shutdown(acceptor.sock, SHUT_RDWR);
 	kthread_stop(acceptor.thread);
+	/* No new connection is queued now; wake those waiting for their
+	 * request (their reads fail) and wait for every worker, so that no
+	 * driver accept() runs after this returns.
+	 */
+	mutex_lock(&acceptor.lock);
+	list_for_each_entry(ac, &acceptor.pending, list)
+		kernel_sock_shutdown(ac->sock, SHUT_RDWR);
+	mutex_unlock(&acceptor.lock);
+	destroy_workqueue(acceptor.wq);
+	WARN_ON_ONCE(acceptor.npending);
 	sock_release(acceptor.sock);
+	acceptor.wq = NULL;
 	acceptor.thread = NULL;
 	acceptor.sock = NULL;
 }

@@ -57,11 +57,12 @@ static int peer_nids(struct genl_info *info, __u64 *nids, unsigned int max, unsi
 	return 0;
 }
 
-/* One peer's message body (res_lock held: no sleeping here). */
-static int put_peer(struct sk_buff *skb, const struct lnet_peer *peer)
+/* One peer's message body, from a copy made under the lock. */
+static int put_peer(struct sk_buff *skb, const struct lnet_peer_snap *peer)
 {
-	const struct lnet_peer_ni *lpni;
+	const struct lnet_peer_ni_snap *lpni;
 	struct nlattr *nis, *ni, *st;
+	unsigned int i;
 
 	if (put_nid(skb, LNET_A_PEER_PRIMARY, peer->primary) ||
 	    nla_put_u8(skb, LNET_A_PEER_MR, peer->mr))
@@ -69,7 +70,8 @@ static int put_peer(struct sk_buff *skb, const struct lnet_peer *peer)
 	nis = nla_nest_start(skb, LNET_A_PEER_NIS);
 	if (!nis)
 		return -EMSGSIZE;
-	list_for_each_entry(lpni, &peer->nis, peer_list) {
+	for (i = 0; i < peer->nnis; i++) {
+		lpni = &peer->nis[i];
 		ni = nla_nest_start(skb, LNET_A_PEER_NI);
 		if (!ni || put_nid(skb, LNET_A_PEER_NI_NID, lpni->nid) ||
 		    nla_put_u8(skb, LNET_A_PEER_NI_STATE,
@@ -79,7 +81,7 @@ static int put_peer(struct sk_buff *skb, const struct lnet_peer *peer)
 		    nla_put_s32(skb, LNET_A_PEER_NI_MIN_TX_CREDITS, lpni->mintxcredits) ||
 		    nla_put_u32(skb, LNET_A_PEER_NI_TXQ,
 				lpni->txcredits < 0 ? -lpni->txcredits : 0) ||
-		    nla_put_u32(skb, LNET_A_PEER_NI_REFCOUNT, refcount_read(&lpni->refs)) ||
+		    nla_put_u32(skb, LNET_A_PEER_NI_REFCOUNT, lpni->refs) ||
 		    nla_put_u32(skb, LNET_A_PEER_NI_HEALTH, lpni->health) ||
 		    nla_put_u64_64bit(skb, LNET_A_PEER_NI_ERRORS, lpni->errors, LNET_A_PEER_NI_PAD))
 			return -EMSGSIZE;
@@ -103,30 +105,55 @@ static int put_peer(struct sk_buff *skb, const struct lnet_peer *peer)
 	return 0;
 }
 
-/* Dump: one message per peer; cb->args[0] counts the peers already sent. */
+/* Peers (and their NIs) copied per lock hold: a bounded time under it. */
+#define PEER_DUMP_CHUNK		16
+#define PEER_DUMP_NIS		128
+
+struct peer_dump_buf {
+	struct lnet_peer_snap peers[PEER_DUMP_CHUNK];
+	struct lnet_peer_ni_snap nis[PEER_DUMP_NIS];
+};
+
+/*
+ * Dump: one message per peer, copied a chunk at a time
+ * (lnet_peer_snapshot()) and written without the lock; cb->args[0..1] is
+ * the table cursor, so each call resumes where the last stopped.
+ */
 int lnet_nl_peer_get(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct lnet_peer *peer;
-	long idx = 0;
+	unsigned long cursor[2] = { cb->args[0], cb->args[1] };
+	struct peer_dump_buf *buf;
+	unsigned int n, i;
+	bool full = false;
 
-	spin_lock(&the_lnet.res_lock);
-	list_for_each_entry(peer, &the_lnet.peers, list) {
-		void *hdr;
-
-		if (idx++ < cb->args[0])
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &lnet_family, NLM_F_MULTI, LNET_CMD_PEER_GET);
-		if (!hdr || put_peer(skb, peer)) {
-			if (hdr)
-				genlmsg_cancel(skb, hdr);
-			idx--;
+	buf = kvmalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	while (!full) {
+		n = lnet_peer_snapshot(cursor, buf->peers, PEER_DUMP_CHUNK, buf->nis,
+				       PEER_DUMP_NIS);
+		if (!n)
 			break;
+		for (i = 0; i < n; i++) {
+			void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+						cb->nlh->nlmsg_seq, &lnet_family, NLM_F_MULTI,
+						LNET_CMD_PEER_GET);
+
+			if (!hdr || put_peer(skb, &buf->peers[i])) {
+				if (hdr)
+					genlmsg_cancel(skb, hdr);
+				/* Resume at this peer in the next message. */
+				cursor[0] = buf->peers[i].cursor[0];
+				cursor[1] = buf->peers[i].cursor[1];
+				full = true;
+				break;
+			}
+			genlmsg_end(skb, hdr);
 		}
-		genlmsg_end(skb, hdr);
 	}
-	spin_unlock(&the_lnet.res_lock);
-	cb->args[0] = idx;
+	kvfree(buf);
+	cb->args[0] = cursor[0];
+	cb->args[1] = cursor[1];
 	return skb->len;
 }
 
@@ -179,7 +206,8 @@ int lnet_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 int lnet_nl_discover(struct sk_buff *skb, struct genl_info *info)
 {
 	unsigned int timeout = 3000;
-	const struct lnet_peer *peer;
+	struct lnet_peer_ni_snap *nis;
+	struct lnet_peer_snap peer;
 	struct sk_buff *msg;
 	__u64 nid, primary;
 	void *hdr;
@@ -201,15 +229,15 @@ int lnet_nl_discover(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &lnet_family, 0, LNET_CMD_DISCOVER);
-	rc = hdr ? -ENOENT : -EMSGSIZE;
-	spin_lock(&the_lnet.res_lock);
-	list_for_each_entry(peer, &the_lnet.peers, list) {
-		if (hdr && peer->primary == primary) {
-			rc = put_peer(msg, peer);
-			break;
-		}
-	}
-	spin_unlock(&the_lnet.res_lock);
+	rc = hdr ? 0 : -EMSGSIZE;
+	nis = kcalloc(LNET_PING_MAX_NIS, sizeof(*nis), GFP_KERNEL);
+	if (!rc && !nis)
+		rc = -ENOMEM;
+	if (!rc)
+		rc = lnet_peer_snapshot_one(primary, &peer, nis, LNET_PING_MAX_NIS);
+	if (!rc)
+		rc = put_peer(msg, &peer);
+	kfree(nis);
 	if (rc) {
 		nlmsg_free(msg);
 		NL_SET_ERR_MSG(info->extack, "the peer went away during discovery");

@@ -16,18 +16,48 @@
  * every message received from the peer NI (the answers to recovery pings,
  * recovery.c, among them) gives it back, up to 1000.
  *
- * All of it is under the_lnet.res_lock; peers live until LNet goes down or
- * "peer del" removes them, peer NIs until their last message finishes.
+ * Aging: any message from a NID makes it a peer, so a node flooded with
+ * hellos and messages from made-up NIDs would keep them all.  A peer that
+ * nobody configured ("peer add" or "discover"), that is no route's gateway and none of
+ * whose NIs a message holds is dropped once it has been idle (no send, no
+ * receive) for peer_idle_timeout seconds (lnet_peer_age(), once a second
+ * from recovery.c); and at most peer_max_unconfigured such peers exist: a
+ * new one beyond that takes the place of the oldest that is unreferenced,
+ * or is not made at all (its message is then not counted per peer, or,
+ * for a send, fails with -ENOMEM).
+ *
+ * Dumps (lnet_peer_snapshot()) copy a bounded chunk of peers under the
+ * lock and resume from a cursor into the hash table (bucket, position), so
+ * a whole dump is linear in the number of peers and holds the lock only
+ * for one chunk at a time.
+ *
+ * All of it is under the_lnet.res_lock; peers live until LNet goes down,
+ * "peer del" removes them or they age out; peer NIs until their last
+ * message finishes.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hash.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <lnet/lib-lnet.h>
 
 #define LNET_HEALTH_MAX		1000
 
 unsigned int lnet_health_sensitivity = 100;
+
+static unsigned int peer_max_unconfigured = 1024;
+module_param(peer_max_unconfigured, uint, 0644);
+MODULE_PARM_DESC(peer_max_unconfigured,
+		 "peers that were not configured (\"peer add\") kept at most at once");
+
+static unsigned int peer_idle_timeout = 300;
+module_param(peer_idle_timeout, uint, 0644);
+MODULE_PARM_DESC(peer_idle_timeout,
+		 "seconds an idle unconfigured peer is kept (0: until LNet goes down)");
+
+/* Peers on the_lnet.peers that are not configured (res_lock). */
+static unsigned int npeers_unconfigured;
 
 static unsigned int nid_hash(__u64 nid)
 {
@@ -53,6 +83,7 @@ static void lpni_init(struct lnet_peer_ni *lpni, __u64 nid, int credits)
 	lpni->txcredits = credits;
 	lpni->mintxcredits = credits;
 	lpni->health = LNET_HEALTH_MAX;
+	lpni->last_used = ktime_get_seconds();
 	INIT_LIST_HEAD(&lpni->txq);
 	INIT_LIST_HEAD(&lpni->peer_list);
 }
@@ -76,6 +107,108 @@ static void lpni_attach_locked(struct lnet_peer_ni *lpni, struct lnet_peer *peer
 	peer->nnis++;
 }
 
+/* Take @lpni out of the table and its peer (res_lock held); the caller
+ * drops the table's reference after unlocking.
+ */
+static void lpni_unlink_locked(struct lnet_peer_ni *lpni)
+{
+	hlist_del_init(&lpni->hash);
+	list_del_init(&lpni->peer_list);
+	lpni->peer->nnis--;
+	lpni->peer = NULL;
+}
+
+static void peer_list_add_locked(struct lnet_peer *peer)
+{
+	lockdep_assert_held(&the_lnet.res_lock);
+	list_add_tail(&peer->list, &the_lnet.peers);
+	if (!peer->configured)
+		npeers_unconfigured++;
+}
+
+static void peer_list_del_locked(struct lnet_peer *peer)
+{
+	lockdep_assert_held(&the_lnet.res_lock);
+	list_del_init(&peer->list);
+	if (!peer->configured && !WARN_ON_ONCE(!npeers_unconfigured))
+		npeers_unconfigured--;
+}
+
+static bool peer_is_gateway_locked(const struct lnet_peer *peer)
+{
+	const struct lnet_peer_ni *lpni;
+	const struct lnet_route *r;
+
+	list_for_each_entry(r, &the_lnet.routes, list)
+		list_for_each_entry(lpni, &peer->nis, peer_list)
+			if (lpni->nid == r->gateway)
+				return true;
+	return false;
+}
+
+/*
+ * Whether @peer may go: not configured, no gateway, no NI held by a
+ * message, and (when @idle_since is not 0) none used since @idle_since.
+ */
+static bool peer_reclaimable_locked(const struct lnet_peer *peer, time64_t idle_since)
+{
+	const struct lnet_peer_ni *lpni;
+
+	if (peer->configured)
+		return false;
+	list_for_each_entry(lpni, &peer->nis, peer_list) {
+		if (refcount_read(&lpni->refs) != 1 || !list_empty(&lpni->txq))
+			return false;
+		if (idle_since && lpni->last_used > idle_since)
+			return false;
+	}
+	return !peer_is_gateway_locked(peer);
+}
+
+/* Take @peer out of the tables; its NIs go onto @gone for the caller to
+ * put after unlocking, and the peer is freed.
+ */
+static void peer_remove_locked(struct lnet_peer *peer, struct list_head *gone)
+{
+	struct lnet_peer_ni *lpni, *tmp;
+
+	list_for_each_entry_safe(lpni, tmp, &peer->nis, peer_list) {
+		lpni_unlink_locked(lpni);
+		list_add_tail(&lpni->peer_list, gone);
+	}
+	peer_list_del_locked(peer);
+	kfree(peer);
+}
+
+static void put_gone(struct list_head *gone)
+{
+	struct lnet_peer_ni *lpni, *tmp;
+
+	list_for_each_entry_safe(lpni, tmp, gone, peer_list) {
+		list_del_init(&lpni->peer_list);
+		lnet_peer_ni_put(lpni);
+	}
+}
+
+/*
+ * Room for one more unconfigured peer: true when below the bound, or
+ * when the oldest reclaimable one was removed to make room.
+ */
+static bool peer_make_room_locked(struct list_head *gone)
+{
+	struct lnet_peer *peer;
+
+	if (npeers_unconfigured < READ_ONCE(peer_max_unconfigured))
+		return true;
+	list_for_each_entry(peer, &the_lnet.peers, list) {
+		if (peer_reclaimable_locked(peer, 0)) {
+			peer_remove_locked(peer, gone);
+			return true;
+		}
+	}
+	return false;
+}
+
 static struct lnet_peer *peer_new(__u64 primary, gfp_t gfp)
 {
 	struct lnet_peer *peer = kzalloc(sizeof(*peer), gfp);
@@ -96,6 +229,7 @@ struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid)
 {
 	struct lnet_peer_ni *lpni, *fresh;
 	struct lnet_peer *peer;
+	LIST_HEAD(gone);
 
 	spin_lock(&the_lnet.res_lock);
 	lpni = the_lnet.up ? lnet_peer_ni_find_locked(nid) : NULL;
@@ -112,18 +246,23 @@ struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid)
 	spin_lock(&the_lnet.res_lock);
 	if (the_lnet.up) {
 		lpni = lnet_peer_ni_find_locked(nid);
-		if (!lpni) {
+		if (!lpni && peer_make_room_locked(&gone)) {
 			lpni = fresh;
 			fresh = NULL;
 			lpni_init(lpni, nid, peer_credits_locked(nid));
 			hlist_add_head(&lpni->hash, &the_lnet.peer_hash[nid_hash(nid)]);
 			lpni_attach_locked(lpni, peer);
-			list_add_tail(&peer->list, &the_lnet.peers);
+			peer_list_add_locked(peer);
 			peer = NULL;
+		} else if (!lpni) {
+			pr_warn_ratelimited("%u unconfigured peers, all in use: no peer made for %llx\n",
+					    npeers_unconfigured, nid);
 		}
-		refcount_inc(&lpni->refs);
+		if (lpni)
+			refcount_inc(&lpni->refs);
 	}
 	spin_unlock(&the_lnet.res_lock);
+	put_gone(&gone);
 out:
 	kfree(fresh);
 	kfree(peer);
@@ -138,17 +277,6 @@ void lnet_peer_ni_put(struct lnet_peer_ni *lpni)
 	}
 }
 
-/* Take @lpni out of the table and its peer (res_lock held); the caller
- * drops the table's reference after unlocking.
- */
-static void lpni_unlink_locked(struct lnet_peer_ni *lpni)
-{
-	hlist_del_init(&lpni->hash);
-	list_del_init(&lpni->peer_list);
-	lpni->peer->nnis--;
-	lpni->peer = NULL;
-}
-
 /**
  * lnet_peer_tables_cleanup() - LNet went down: every message has finished,
  * so every queue is empty; free all peers (api_mutex held).
@@ -161,6 +289,7 @@ void lnet_peer_tables_cleanup(void)
 
 	spin_lock(&the_lnet.res_lock);
 	list_splice_init(&the_lnet.peers, &peers);
+	npeers_unconfigured = 0;
 	spin_unlock(&the_lnet.res_lock);
 	list_for_each_entry_safe(peer, ptmp, &peers, list) {
 		list_for_each_entry_safe(lpni, ltmp, &peer->nis, peer_list) {
@@ -358,6 +487,7 @@ void lnet_peer_ni_sent(struct lnet_peer_ni *lpni, unsigned int bytes, int status
 		lpni->stats.send_count++;
 		lpni->stats.send_bytes += bytes;
 	}
+	lpni->last_used = ktime_get_seconds();
 	spin_unlock(&the_lnet.res_lock);
 }
 
@@ -372,6 +502,7 @@ void lnet_peer_ni_received(__u64 nid, unsigned int bytes)
 	lpni->stats.recv_count++;
 	lpni->stats.recv_bytes += bytes;
 	lpni->last_alive = ktime_get_seconds();
+	lpni->last_used = lpni->last_alive;
 	lpni->health = min(lpni->health + (int)READ_ONCE(lnet_health_sensitivity), LNET_HEALTH_MAX);
 	spin_unlock(&the_lnet.res_lock);
 	lnet_peer_ni_put(lpni);
@@ -387,6 +518,7 @@ static int peer_merge(const __u64 *nids, unsigned int n, bool mr, bool configure
 {
 	struct lnet_peer_ni **fresh;
 	struct lnet_peer *peer, *old;
+	bool reused = false;
 	unsigned int i;
 	int rc = 0;
 
@@ -414,7 +546,7 @@ static int peer_merge(const __u64 *nids, unsigned int n, bool mr, bool configure
 		if (old->primary == nids[0]) {
 			kfree(peer);
 			peer = old;
-			list_del_init(&peer->list);
+			reused = true;
 			break;
 		}
 	}
@@ -428,7 +560,7 @@ static int peer_merge(const __u64 *nids, unsigned int n, bool mr, bool configure
 			list_del(&lpni->peer_list);
 			old->nnis--;
 			if (!old->nnis) {
-				list_del(&old->list);
+				peer_list_del_locked(old);
 				kfree(old);
 			}
 		} else {
@@ -440,8 +572,13 @@ static int peer_merge(const __u64 *nids, unsigned int n, bool mr, bool configure
 		lpni_attach_locked(lpni, peer);
 	}
 	peer->mr = mr;
-	peer->configured |= configured;
-	list_add_tail(&peer->list, &the_lnet.peers);
+	if (!reused) {
+		peer->configured = configured;
+		peer_list_add_locked(peer);
+	} else if (configured && !peer->configured) {
+		peer->configured = true;
+		npeers_unconfigured--;
+	}
 	spin_unlock(&the_lnet.res_lock);
 	peer = NULL;
 out:
@@ -525,16 +662,13 @@ int lnet_peer_del(__u64 primary, const __u64 *nids, unsigned int n,
 		list_add_tail(&lpni->peer_list, &gone);
 	}
 	if (!peer->nnis) {
-		list_del(&peer->list);
+		peer_list_del_locked(peer);
 		kfree(peer);
 	}
 unlock:
 	spin_unlock(&the_lnet.res_lock);
 	mutex_unlock(&the_lnet.api_mutex);
-	list_for_each_entry_safe(lpni, tmp, &gone, peer_list) {
-		list_del_init(&lpni->peer_list);
-		lnet_peer_ni_put(lpni);
-	}
+	put_gone(&gone);
 	return rc;
 }
 
@@ -570,7 +704,8 @@ int lnet_discover(__u64 nid, unsigned int timeout_ms, __u64 *primary,
 		goto out;
 	}
 	mutex_lock(&the_lnet.api_mutex);
-	rc = the_lnet.up ? peer_merge(nids, n, n > 1, false) : -ENETDOWN;
+	/* Asked for by the administrator, as "peer add" is: it does not age. */
+	rc = the_lnet.up ? peer_merge(nids, n, n > 1, true) : -ENETDOWN;
 	mutex_unlock(&the_lnet.api_mutex);
 	if (!rc)
 		*primary = nids[0];
@@ -578,4 +713,187 @@ out:
 	kfree(nids);
 	kfree(res);
 	return rc;
+}
+
+/* --- aging ----------------------------------------------------------------------------- */
+
+/**
+ * lnet_peer_age() - drop the unconfigured peers idle for peer_idle_timeout
+ * (see the top of this file); called once a second while LNet is up.
+ */
+void lnet_peer_age(void)
+{
+	unsigned int timeout = READ_ONCE(peer_idle_timeout);
+	struct lnet_peer *peer, *tmp;
+	LIST_HEAD(gone);
+
+	if (!timeout)
+		return;
+	spin_lock(&the_lnet.res_lock);
+	list_for_each_entry_safe(peer, tmp, &the_lnet.peers, list)
+		if (peer_reclaimable_locked(peer, ktime_get_seconds() - timeout))
+			peer_remove_locked(peer, &gone);
+	spin_unlock(&the_lnet.res_lock);
+	put_gone(&gone);
+}
+
+/** lnet_peer_count_unconfigured() - how many peers nobody configured. */
+unsigned int lnet_peer_count_unconfigured(void)
+{
+	unsigned int n;
+
+	spin_lock(&the_lnet.res_lock);
+	n = npeers_unconfigured;
+	spin_unlock(&the_lnet.res_lock);
+	return n;
+}
+
+/* --- dumps ------------------------------------------------------------------------------ */
+
+/* Copy @peer into @snap, with up to @max_nis of its NIs into @nis. */
+static void peer_copy_locked(const struct lnet_peer *peer, struct lnet_peer_snap *snap,
+			     struct lnet_peer_ni_snap *nis, unsigned int max_nis)
+{
+	const struct lnet_peer_ni *lpni;
+
+	snap->primary = peer->primary;
+	snap->mr = peer->mr;
+	snap->nis = nis;
+	snap->nnis = 0;
+	list_for_each_entry(lpni, &peer->nis, peer_list) {
+		struct lnet_peer_ni_snap *n = &nis[snap->nnis];
+
+		if (snap->nnis == max_nis)
+			break;
+		n->nid = lpni->nid;
+		n->health = lpni->health;
+		n->txcredits = lpni->txcredits;
+		n->mintxcredits = lpni->mintxcredits;
+		n->maxtxcredits = lpni->maxtxcredits;
+		n->refs = refcount_read(&lpni->refs);
+		n->errors = lpni->errors;
+		n->stats = lpni->stats;
+		snap->nnis++;
+	}
+}
+
+/**
+ * lnet_peer_snapshot() - copy the peers from @cursor on into @peers (at
+ * most @max_peers, their NIs into @nis, at most @max_nis in all; a peer
+ * with more NIs than that is copied alone with its first @max_nis) and
+ * move @cursor past them.  Each copy's own cursor is where to resume to
+ * copy it again (when it did not fit in the caller's message).  A peer
+ * is visited at its first NI's place in the hash table; peers added or
+ * removed meanwhile may be missed or seen twice, as in any netlink dump.
+ * Return: the number of peers copied; 0 at the end.
+ */
+unsigned int lnet_peer_snapshot(unsigned long cursor[2], struct lnet_peer_snap *peers,
+				unsigned int max_peers, struct lnet_peer_ni_snap *nis,
+				unsigned int max_nis)
+{
+	unsigned long b = cursor[0], pos = cursor[1];
+	unsigned int n = 0, used = 0;
+
+	spin_lock(&the_lnet.res_lock);
+	for (; b < ARRAY_SIZE(the_lnet.peer_hash); b++, pos = 0) {
+		struct lnet_peer_ni *lpni;
+		unsigned long i = 0;
+
+		hlist_for_each_entry(lpni, &the_lnet.peer_hash[b], hash) {
+			const struct lnet_peer *peer = lpni->peer;
+
+			if (i++ < pos)
+				continue;
+			if (!peer || list_first_entry(&peer->nis, struct lnet_peer_ni,
+						      peer_list) != lpni)
+				continue;
+			if (n == max_peers || (n && used + peer->nnis > max_nis))
+				goto out;
+			peers[n].cursor[0] = b;
+			peers[n].cursor[1] = i - 1;
+			peer_copy_locked(peer, &peers[n], nis + used, max_nis - used);
+			used += peers[n].nnis;
+			n++;
+			pos = i;
+		}
+	}
+out:
+	spin_unlock(&the_lnet.res_lock);
+	cursor[0] = b;
+	cursor[1] = pos;
+	return n;
+}
+
+/** lnet_peer_snapshot_one() - copy the peer whose primary NID is @primary. */
+int lnet_peer_snapshot_one(__u64 primary, struct lnet_peer_snap *snap,
+			   struct lnet_peer_ni_snap *nis, unsigned int max_nis)
+{
+	struct lnet_peer_ni *lpni;
+	int rc = -ENOENT;
+
+	spin_lock(&the_lnet.res_lock);
+	lpni = lnet_peer_ni_find_locked(primary);
+	if (lpni && lpni->peer && lpni->peer->primary == primary) {
+		peer_copy_locked(lpni->peer, snap, nis, max_nis);
+		rc = 0;
+	}
+	spin_unlock(&the_lnet.res_lock);
+	return rc;
+}
+
+/* --- discovery pushes ---------------------------------------------------------------- */
+
+/**
+ * lnet_peer_push_received() - the node behind @from pushed its NI list
+ * @nids[0..n) (loopback and our own NIs already left out; ping.c): add to
+ * its peer the NIs we do not know yet, and take its Multi-Rail flag when
+ * it has more than one NI.  Never taken from a push: a NID that belongs
+ * to another peer (that would let a node claim, and so draw, another
+ * node's traffic), NIs beyond LNET_PING_MAX_NIS per peer, or anything at
+ * all when @from is not among the NIDs pushed or is not a peer yet (it
+ * just sent us the push, so it normally is).  NIs the push no longer
+ * lists are kept; they age with the peer.  Never sleeps.
+ * Return: the number of NIs added, or -errno.
+ */
+int lnet_peer_push_received(__u64 from, const __u64 *nids, unsigned int n, bool mr)
+{
+	struct lnet_peer_ni *fresh[LNET_PUSH_MAX_NEW] = { NULL };
+	struct lnet_peer_ni *lpni;
+	struct lnet_peer *peer;
+	unsigned int i, k, used = 0;
+	int added = 0;
+
+	for (i = 0; i < n && nids[i] != from; i++)
+		;
+	if (i == n)
+		return -EPERM;
+	for (k = 0; k < ARRAY_SIZE(fresh) && k < n - 1; k++) {
+		fresh[k] = kzalloc(sizeof(*fresh[k]), GFP_ATOMIC);
+		if (!fresh[k])
+			break;
+	}
+	spin_lock(&the_lnet.res_lock);
+	lpni = the_lnet.up ? lnet_peer_ni_find_locked(from) : NULL;
+	peer = lpni ? lpni->peer : NULL;
+	if (!peer) {
+		added = -ENOENT;
+		goto unlock;
+	}
+	for (i = 0; i < n && used < k && peer->nnis < LNET_PING_MAX_NIS; i++) {
+		if (lnet_peer_ni_find_locked(nids[i]))
+			continue;	/* ours already, or another peer's */
+		lpni = fresh[used];
+		fresh[used++] = NULL;
+		lpni_init(lpni, nids[i], peer_credits_locked(nids[i]));
+		hlist_add_head(&lpni->hash, &the_lnet.peer_hash[nid_hash(nids[i])]);
+		lpni_attach_locked(lpni, peer);
+		added++;
+	}
+	if (peer->nnis > 1)
+		peer->mr = mr;
+unlock:
+	spin_unlock(&the_lnet.res_lock);
+	for (i = 0; i < ARRAY_SIZE(fresh); i++)
+		kfree(fresh[i]);
+	return added;
 }

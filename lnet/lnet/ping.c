@@ -8,13 +8,37 @@
  * The responder's buffer is replaced, not edited, when NIs change: a GET
  * being answered keeps reading the old buffer, which is freed by the
  * handler of its MD's last event.
+ *
+ * The reply's features are Lustre 2.16's: NI status, Multi-Rail (peer.c
+ * picks among a peer's NIs) and discovery, which obliges us to take the
+ * discovery PUSH a Lustre node sends when it learns of us or its NIs
+ * change: a PUT of its ping info to the same portal and match bits.  The
+ * push target is PUSH_SLOTS buffers, each its own PUT-only MD of
+ * threshold 1, so that concurrent pushes never share a buffer; a push is
+ * decoded and applied (peer.c: lnet_peer_push_received(), which refuses
+ * what could misdirect traffic) by its MD's last event, and the slot is
+ * posted again from the once-a-second recovery work
+ * (lnet_push_target_rearm()).  PUTs beyond the free slots are dropped,
+ * as Lustre drops pushes it has no buffer for; the sender pings us later.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/completion.h>
 #include <linux/slab.h>
 #include <lnet/lib-lnet.h>
 
-#define PING_FEAT_NI_STATUS	0x2
-#define PING_FEAT_RTE_DISABLED	0x4
+#define PUSH_SLOTS	8
+#define PUSH_BUF	(LNET_PING_INFO_HDR_SIZE + LNET_PING_MAX_NIS * LNET_NI_STATUS_SIZE)
+
+struct push_slot {
+	struct lnet_handle_md mdh;
+	bool posted;			/* push_mutex; false again after its last event */
+	u8 buf[PUSH_BUF];
+};
+
+static DEFINE_MUTEX(push_mutex);	/* push_enabled, posting */
+static bool push_enabled;
+static struct push_slot push_slots[PUSH_SLOTS];
 
 static struct lnet_handle_md ping_mdh;
 static bool ping_attached;
@@ -30,7 +54,9 @@ static int ping_target_attach(void)
 	struct lnet_ni_status *ns;
 	struct lnet_ping_info_hdr pi = {
 		.pi_magic = LNET_PROTO_PING_MAGIC,
-		.pi_features = PING_FEAT_NI_STATUS | (the_lnet.routing ? 0 : PING_FEAT_RTE_DISABLED),
+		.pi_features = LNET_PING_FEAT_NI_STATUS | LNET_PING_FEAT_MULTI_RAIL |
+			       LNET_PING_FEAT_DISCOVERY |
+			       (the_lnet.routing ? 0 : LNET_PING_FEAT_RTE_DISABLED),
 		.pi_pid = the_lnet.pid,
 	};
 	struct lnet_match match = {
@@ -95,9 +121,129 @@ static void ping_target_detach(void)
 	}
 }
 
+/* --- the push target ------------------------------------------------------------ */
+
+/* A push of @len bytes from @from landed in @buf: apply it. */
+static void push_apply(__u64 from, const u8 *buf, unsigned int len)
+{
+	struct lnet_ping_info_hdr pi;
+	struct lnet_ni_status ns;
+	__u64 nids[LNET_PING_MAX_NIS];
+	unsigned int i, n = 0;
+	const char *why = NULL;
+	bool swab = false;
+	int rc;
+
+	rc = lnet_ping_info_decode(buf, len, false, &pi, &why);
+	if (rc && pi.pi_magic == swab32(LNET_PROTO_PING_MAGIC)) {
+		swab = true;
+		rc = lnet_ping_info_decode(buf, len, true, &pi, &why);
+	}
+	if (rc) {
+		pr_warn_ratelimited("push from %llx refused: %s\n", from, why);
+		return;
+	}
+	for (i = 0; i < pi.pi_nnis && n < ARRAY_SIZE(nids); i++) {
+		if (lnet_ping_info_ni(buf, len, swab, i, &ns))
+			break;
+		if (LNET_NETTYP(LNET_NIDNET(ns.ns_nid)) == LNET_LND_LO ||
+		    LNET_NIDADDR(ns.ns_nid) == 0 || lnet_nid_is_local(ns.ns_nid))
+			continue;
+		if ((pi.pi_features & LNET_PING_FEAT_NI_STATUS) &&
+		    ns.ns_status != LNET_NI_STATUS_UP)
+			continue;
+		nids[n++] = ns.ns_nid;
+	}
+	rc = lnet_peer_push_received(from, nids, n,
+				     pi.pi_features & LNET_PING_FEAT_MULTI_RAIL);
+	if (rc < 0)
+		pr_warn_ratelimited("push from %llx refused: %s\n", from,
+				    rc == -EPERM ? "it does not list the sender's NID" :
+				    "the sender is not a peer");
+}
+
+static void push_event(const struct lnet_event *ev)
+{
+	struct push_slot *slot = ev->user_ptr;
+
+	if (ev->type == LNET_EVENT_PUT && !ev->status)
+		push_apply(ev->initiator_nid, slot->buf, min_t(u32, ev->mlength, PUSH_BUF));
+	/* The buffer is free once its MD is gone: post it again. */
+	if (ev->unlinked)
+		smp_store_release(&slot->posted, false);
+}
+
+/* Post every free slot (push_mutex held). */
+static void push_post_locked(void)
+{
+	struct lnet_match match = {
+		.portal = LNET_RESERVED_PORTAL,
+		.nid = LNET_NID_ANY,
+		.pid = LNET_PID_ANY,
+		.match_bits = LNET_PROTO_PING_MATCHBITS,
+	};
+	unsigned int i;
+
+	lockdep_assert_held(&push_mutex);
+	for (i = 0; i < PUSH_SLOTS && push_enabled; i++) {
+		struct push_slot *slot = &push_slots[i];
+		struct lnet_md_desc desc = {
+			.start = slot->buf,
+			.length = PUSH_BUF,
+			.threshold = 1,
+			.options = LNET_MD_OP_PUT | LNET_MD_TRUNCATE,
+			.handler = push_event,
+			.user_ptr = slot,
+		};
+
+		if (smp_load_acquire(&slot->posted))
+			continue;
+		if (lnet_md_attach(&match, &desc, &slot->mdh))
+			break;	/* the next round tries again */
+		slot->posted = true;
+	}
+}
+
+/** lnet_push_target_rearm() - post the push buffers used since last time. */
+void lnet_push_target_rearm(void)
+{
+	mutex_lock(&push_mutex);
+	push_post_locked();
+	mutex_unlock(&push_mutex);
+}
+
+static void push_target_start(void)
+{
+	mutex_lock(&push_mutex);
+	push_enabled = true;
+	push_post_locked();
+	mutex_unlock(&push_mutex);
+}
+
+/* Take the push buffers down; a push being received keeps its slot until
+ * its last event (LNet drains every message before it goes down).
+ */
+static void push_target_stop(void)
+{
+	unsigned int i;
+
+	mutex_lock(&push_mutex);
+	push_enabled = false;
+	for (i = 0; i < PUSH_SLOTS; i++)
+		if (smp_load_acquire(&push_slots[i].posted))
+			lnet_md_unlink(push_slots[i].mdh);
+	mutex_unlock(&push_mutex);
+}
+
+/* --- setup -------------------------------------------------------------------------- */
+
 int lnet_ping_target_init(void)
 {
-	return ping_target_attach();
+	int rc = ping_target_attach();
+
+	if (!rc)
+		push_target_start();
+	return rc;
 }
 
 /* NIs changed: publish a fresh list (api_mutex held, LNet up). */
@@ -110,6 +256,7 @@ void lnet_ping_target_update(void)
 
 void lnet_ping_target_fini(void)
 {
+	push_target_stop();
 	ping_target_detach();
 }
 

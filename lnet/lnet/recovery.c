@@ -10,6 +10,9 @@
  *
  * The pings are pinned to their NI (LNET_MD_NO_MR): Multi-Rail must not
  * send them down the healthy rail instead.
+ *
+ * The same once-a-second work ages out idle unconfigured peers (peer.c)
+ * and posts again the discovery push buffers used (ping.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -120,6 +123,8 @@ static void recovery(struct work_struct *w)
 	unsigned int i, n = 0;
 
 	rpings_reap(false);
+	lnet_peer_age();
+	lnet_push_target_rearm();
 	n = lnet_peer_ni_unhealthy(nids, LNET_RECOVERY_BATCH);
 	for (i = 0; i < n; i++) {
 		bool busy;

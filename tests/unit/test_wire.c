@@ -240,6 +240,10 @@ static void test_reply_ping(void **state)
 	assert_int_equal(lnet_ping_info_decode(payload, 48, false, &pi, NULL), 0);
 	assert_int_equal(pi.pi_pid, LNET_PID_LUSTRE);
 	assert_int_equal(pi.pi_features, 0x1e);
+	/* What Lustre 2.16.1 advertises, and ping.c with routing off. */
+	assert_int_equal(pi.pi_features, LNET_PING_FEAT_NI_STATUS | LNET_PING_FEAT_RTE_DISABLED |
+					 LNET_PING_FEAT_MULTI_RAIL | LNET_PING_FEAT_DISCOVERY);
+	assert_false(pi.pi_features & LNET_PING_FEAT_LARGE_ADDR);
 	assert_int_equal(pi.pi_nnis, 2);
 	assert_int_equal(lnet_ping_info_ni(payload, 48, false, 0, &ns[0]), 0);
 	assert_int_equal(ns[0].ns_nid, LNET_MKNID(LNET_MKNET(LNET_LND_LO, 0), 0));
@@ -259,6 +263,36 @@ static void test_reply_ping(void **state)
 	assert_non_null(strstr(why, "more NIs"));
 	assert_int_equal(lnet_ping_info_decode(payload, 15, false, &pi, &why), -EPROTO);
 	assert_int_equal(lnet_ping_info_encode(&pi, ns, out, 47), 0);
+}
+
+/*
+ * The payload of a discovery PUSH (mount-io.pcap frame 17, 10.99.0.2's to
+ * 10.99.0.1): its ping info, as ping.c's push target decodes it.  The
+ * loopback entry's status is Lustre's list sequence number (1 here, 2 in
+ * the ping reply above), not an up/down value.
+ */
+static void test_push_payload(void **state)
+{
+	static const char push_hex[] =
+		"676e69701e00000039300000020000000000000000000900010000000000000002"
+		"00630a00000200dec0aa1500000000";
+	__u8 buf[64];
+	size_t n = unhex(push_hex, buf, sizeof(buf));
+	struct lnet_ping_info_hdr pi;
+	struct lnet_ni_status ns;
+
+	(void)state;
+	assert_int_equal(n, 48);
+	assert_int_equal(lnet_ping_info_decode(buf, n, false, &pi, NULL), 0);
+	assert_int_equal(pi.pi_features, 0x1e);
+	assert_true(pi.pi_features & LNET_PING_FEAT_DISCOVERY);
+	assert_int_equal(pi.pi_nnis, 2);
+	assert_int_equal(lnet_ping_info_ni(buf, n, false, 0, &ns), 0);
+	assert_int_equal(LNET_NETTYP(LNET_NIDNET(ns.ns_nid)), LNET_LND_LO);
+	assert_int_equal(ns.ns_status, 1);
+	assert_int_equal(lnet_ping_info_ni(buf, n, false, 1, &ns), 0);
+	assert_int_equal(ns.ns_nid, NID_2);
+	assert_int_equal(ns.ns_status, LNET_NI_STATUS_UP);
 }
 
 /* Every header type survives encode/decode, native and byte-swapped. */
@@ -398,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_acceptor),   cmocka_unit_test(test_hello),
 		cmocka_unit_test(test_hello_reply),
 		cmocka_unit_test(test_get),        cmocka_unit_test(test_reply_ping),
+		cmocka_unit_test(test_push_payload),
 		cmocka_unit_test(test_hdr_roundtrip), cmocka_unit_test(test_hdr_rejects),
 		cmocka_unit_test(test_random),
 	};

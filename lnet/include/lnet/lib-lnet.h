@@ -143,6 +143,7 @@ struct lnet_peer_ni {
 	int health;
 	u64 errors;
 	time64_t last_alive;
+	time64_t last_used;		/* last send or receive: aging (peer.c) */
 	struct lnet_peer_ni_stats stats;
 };
 
@@ -403,6 +404,37 @@ int lnet_peer_del(__u64 primary, const __u64 *nids, unsigned int n,
 		  struct netlink_ext_ack *extack);
 int lnet_discover(__u64 nid, unsigned int timeout_ms, __u64 *primary,
 		  struct netlink_ext_ack *extack);
+void lnet_peer_age(void);
+#define LNET_PUSH_MAX_NEW	16	/* NIs one push may add */
+int lnet_peer_push_received(__u64 from, const __u64 *nids, unsigned int n, bool mr);
+unsigned int lnet_peer_count_unconfigured(void);
+
+/* A copy of a peer NI's state, for a dump made without the lock. */
+struct lnet_peer_ni_snap {
+	__u64 nid;
+	int health;
+	int txcredits;
+	int mintxcredits;
+	int maxtxcredits;
+	unsigned int refs;
+	u64 errors;
+	struct lnet_peer_ni_stats stats;
+};
+
+/* A copy of a peer; @cursor is where a dump resumes to send it again. */
+struct lnet_peer_snap {
+	__u64 primary;
+	bool mr;
+	unsigned int nnis;
+	struct lnet_peer_ni_snap *nis;
+	unsigned long cursor[2];
+};
+
+unsigned int lnet_peer_snapshot(unsigned long cursor[2], struct lnet_peer_snap *peers,
+				unsigned int max_peers, struct lnet_peer_ni_snap *nis,
+				unsigned int max_nis);
+int lnet_peer_snapshot_one(__u64 primary, struct lnet_peer_snap *peer,
+			   struct lnet_peer_ni_snap *nis, unsigned int max_nis);
 
 /* recovery.c */
 void lnet_recovery_start(void);
@@ -432,6 +464,7 @@ extern int lnet_accept_port;
 int lnet_ping_target_init(void);
 void lnet_ping_target_update(void);
 void lnet_ping_target_fini(void);
+void lnet_push_target_rearm(void);
 struct lnet_ping_result {
 	__u32 pid;
 	unsigned int nnis;

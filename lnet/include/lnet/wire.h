@@ -148,6 +148,14 @@ struct lnet_hdr {
 /* --- ping ------------------------------------------------------------------------ */
 
 #define LNET_PROTO_PING_MAGIC	0x70696e67U	/* "ping" */
+
+/* pi_features: what the node does (Lustre's LNET_PING_FEAT_* bits). */
+#define LNET_PING_FEAT_BASE		0x01	/* just a NID list */
+#define LNET_PING_FEAT_NI_STATUS	0x02	/* ns_status is valid */
+#define LNET_PING_FEAT_RTE_DISABLED	0x04	/* does not route */
+#define LNET_PING_FEAT_MULTI_RAIL	0x08	/* Multi-Rail peer selection */
+#define LNET_PING_FEAT_DISCOVERY	0x10	/* takes discovery PUSHes */
+#define LNET_PING_FEAT_LARGE_ADDR	0x20	/* large-address NIDs follow */
 #define LNET_PING_INFO_HDR_SIZE	16
 #define LNET_NI_STATUS_SIZE	16
 #define LNET_NI_STATUS_UP	0x15aac0deU

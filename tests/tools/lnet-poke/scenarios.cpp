@@ -14,6 +14,7 @@
 #include "msg.hpp"
 #include "rpc.hpp"
 #include "scenarios_forge.hpp"
+#include "scenarios_flood.hpp"
 
 namespace poke {
 
@@ -270,6 +271,14 @@ constexpr Scenario kScenarios[] = {
          "handshake, --count ptlrpc requests broken every way (--seed) to --portal, then a ping that must be "
          "answered",
          send_rpc_fuzz, Expect::Alive},
+        {"peer-flood",
+         "--count connections, each a handshake + PUT from its own made-up NID (10.98.x.y@tcp) and a "
+         "bad socklnd message; the server must close every one",
+         send_peer_flood, Expect::Alive},
+        {"push",
+         "handshake, a discovery PUSH listing our NID, 10.98.200.1@tcp, the server's NID and a down NI, "
+         "then a bad socklnd message",
+         send_push},
 };
 
 } // namespace

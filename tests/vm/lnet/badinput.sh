@@ -7,7 +7,7 @@
 # is still answered, LNet pings between the nodes work, the modules unload.
 # nodes: 2
 # nets: 0:1,2
-# timeout: 400
+# timeout: 600
 
 # Short timeouts, so that the stalled connections end in seconds: ksocklnd's
 # sock_timeout here, the acceptor's and the HELLO's are 5 s by default.
@@ -46,6 +46,30 @@ on 2 "for k in \$(seq 8); do for sc in garbage bad-magic hello-v1 huge-payload v
 	lnet-poke --timeout 30 $(ip_of 1) \$sc >/dev/null & done; done; fails=0
 	for j in \$(jobs -p); do wait \$j || fails=\$((fails + 1)); done; echo \"burst: \$fails failed\"; sleep 2; [ \$fails = 0 ]"
 
+# A flood of connections from made-up NIDs does not grow the peer table
+# without bound: with at most 50 unconfigured peers, 150 NIDs (each a
+# handshake and one PUT, lnet-poke peer-flood) leave 45-50 of them, the
+# newest; once their idle timeout (3 s here) passes, none.
+on 1 'echo 50 >/sys/module/lnet/parameters/peer_max_unconfigured'
+on 2 "lnet-poke --timeout 20 --count 150 $(ip_of 1) peer-flood"
+flood_peers='lnetctl peer show | grep -c "primary nid: 10.98."'
+on 1 "n=\$($flood_peers); echo \"peers from the flood: \$n\"; [ \$n -ge 45 ] && [ \$n -le 50 ] &&
+	lnetctl peer show | grep -q 'primary nid: 10.98.0.150@tcp'"
+on 1 "echo 3 >/sys/module/lnet/parameters/peer_idle_timeout; for k in \$(seq 30); do
+	n=\$($flood_peers); [ \$n = 0 ] && { echo \"aged out within \$k s\"; exit 0; }; sleep 1; done
+	echo \"\$n peers from the flood left\"; exit 1"
+on 1 'echo 1024 >/sys/module/lnet/parameters/peer_max_unconfigured &&
+	echo 300 >/sys/module/lnet/parameters/peer_idle_timeout'
+
+# Node 1's ping reply advertises Multi-Rail and discovery (features 0x1e,
+# as Lustre 2.16.1's), so it takes discovery PUSHes: node 2's push adds to
+# node 2's peer the NI it did not know (10.98.200.1@tcp), and neither node
+# 1's own NID nor an NI marked down (10.98.200.2@tcp).
+on 2 "lnet-poke --timeout 20 $(ip_of 1) push"
+on 1 "lnetctl peer show >/tmp/peers; awk '/primary nid:/ { p = index(\$0, \"$(ip_of 2)@tcp\") > 0 } p' /tmp/peers |
+	tee /tmp/p2; grep -q 'nid: 10.98.200.1@tcp' /tmp/p2 && ! grep -q 'nid: 10.98.200.2@tcp' /tmp/peers &&
+	! grep -q 'nid: $(ip_of 1)@tcp' /tmp/peers"
+
 # Nothing stayed open, and the acceptor still answers.
 on 1 'ss -tn state established "( sport = :988 )" | tee /tmp/ss; test "$(grep -c :988 /tmp/ss)" = 0'
 on 2 "lnet-poke $(ip_of 1) valid"
@@ -66,6 +90,15 @@ on 1 'test "$(grep -cF "stalled mid-message" /tmp/dmesg)" -ge 2'
 # LNet still works both ways (node 1's peer 10.99.0.2@tcp is the one the
 # pokes' handshakes created).
 on 2 'load_nacre lnet && lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0'
+
+# Silent connections do not hold up others: node 2 opens 4 connections to
+# node 1's acceptor that send 10 of the 16 bytes of a request, then
+# nothing; its first ping of node 1 (3 new connections to the same
+# acceptor) is answered within 2 s, not after the silent ones' timeouts.
+on 2 "for k in 1 2 3 4; do lnet-poke --timeout 20 $(ip_of 1) short-acceptor >/dev/null & done; sleep 1
+	t0=\$(date +%s%N); lnetctl ping $(ip_of 1)@tcp >/tmp/ping; rc=\$?; t1=\$(date +%s%N)
+	ms=\$(( (t1 - t0) / 1000000 )); echo \"ping beside 4 silent connections: rc \$rc, \$ms ms\"
+	cat /tmp/ping; wait; [ \$rc = 0 ] && [ \$ms -lt 2000 ]"
 on 2 "lnetctl ping $(ip_of 1)@tcp | tee /tmp/ping; grep -q 'primary nid: $(ip_of 1)@tcp' /tmp/ping"
 on 1 "lnetctl ping $(ip_of 2)@tcp | tee /tmp/ping; grep -q 'primary nid: $(ip_of 2)@tcp' /tmp/ping"
 
