@@ -21,6 +21,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
+#include <linux/log2.h>
+#include <nacre/ldlm_policy.h>
 #include "ldlm_internal.h"
 
 /* Whether (@mode, @policy) may be granted now: no conflicting granted lock,
@@ -104,6 +107,19 @@ static void resolve_try_bits_locked(struct ldlm_resource *res, struct ldlm_lock 
 	ib->try_bits = 0;
 }
 
+/* Call @lock back on behalf of @waiter, once (see the top of the file). */
+static void queue_one_blocking_locked(struct ldlm_lock *lock, struct ldlm_lock *waiter,
+				      struct list_head *bl_work)
+{
+	set_bit(LDLM_LS_BL_AST, &lock->state);
+	ldlm_tmo_add_locked(lock);
+	if (test_and_set_bit(LDLM_LS_BL_QUEUED, &lock->state))
+		return;		/* an older AST is still on its way */
+	lock->blocker = ldlm_lock_get(waiter);
+	list_add_tail(&lock->bl_link, bl_work);
+	ldlm_lock_get(lock);
+}
+
 /* Call back every granted lock that blocks @waiter and was not yet. */
 static void queue_blocking_locked(struct ldlm_resource *res, struct ldlm_lock *waiter,
 				  struct list_head *bl_work)
@@ -117,14 +133,115 @@ static void queue_blocking_locked(struct ldlm_resource *res, struct ldlm_lock *w
 		if (!ldlm_locks_conflict(res->type, waiter->req_mode, &waiter->policy,
 					 lock->granted_mode, &lock->policy))
 			continue;
-		set_bit(LDLM_LS_BL_AST, &lock->state);
-		ldlm_tmo_add_locked(lock);
-		if (test_and_set_bit(LDLM_LS_BL_QUEUED, &lock->state))
-			continue;	/* an older AST is still on its way */
-		lock->blocker = ldlm_lock_get(waiter);
-		list_add_tail(&lock->bl_link, bl_work);
-		ldlm_lock_get(lock);
+		queue_one_blocking_locked(lock, waiter, bl_work);
 	}
+}
+
+/*
+ * A summary of a set of locks on one resource, for asking "does this lock
+ * conflict with any of them?" in a time independent of their number: per
+ * mode, whether the set has a lock of it and, for IBITS, the union of their
+ * bits, for EXTENT the hull of their extents.  For PLAIN and IBITS the
+ * answer is exact but for GROUP pairs (the group ids decide); for EXTENT a
+ * lock outside every conflicting mode's hull surely conflicts with none,
+ * inside one it may.  The set only grows, as a reprocess pass walks the
+ * waiting queue.
+ */
+#define LDLM_MODE_SLOTS	9	/* LCK_EX (1) .. LCK_TXN (256), one bit each */
+
+struct ldlm_barrier {
+	__u32 modes;
+	__u32 open;		/* PLAIN: modes a waiter may still be granted in */
+	__u64 bits[LDLM_MODE_SLOTS];
+	struct ldlm_extent hull[LDLM_MODE_SLOTS];
+};
+
+enum ldlm_verdict { LDLM_FREE, LDLM_CONFLICT, LDLM_MAYBE };
+
+static void barrier_add(struct ldlm_barrier *b, enum ldlm_type type, enum ldlm_mode mode,
+			const union ldlm_wire_policy_data *policy)
+{
+	unsigned int slot;
+
+	if (WARN_ON_ONCE(!mode || (mode & (mode - 1)) || mode > LCK_TXN))
+		return;
+	slot = ilog2(mode);
+	if (!(b->modes & mode)) {
+		__u32 ok = 0;
+		unsigned int s;
+
+		/* GROUP locks of one group share (PLAIN: always). */
+		for (s = 0; s < LDLM_MODE_SLOTS; s++)
+			if (ldlm_modes_compat(mode, 1U << s) ||
+			    (mode == LCK_GROUP && 1U << s == LCK_GROUP))
+				ok |= 1U << s;
+		b->open &= ok;
+	}
+	if (type == LDLM_IBITS) {
+		b->bits[slot] |= policy->l_inodebits.bits;
+	} else if (type == LDLM_EXTENT) {
+		struct ldlm_extent *h = &b->hull[slot];
+
+		if (!(b->modes & mode)) {
+			*h = policy->l_extent;
+		} else {
+			h->start = min(h->start, policy->l_extent.start);
+			h->end = max(h->end, policy->l_extent.end);
+		}
+	}
+	b->modes |= mode;
+}
+
+static void barrier_init(struct ldlm_barrier *b)
+{
+	memset(b, 0, sizeof(*b));
+	/* NL never waits: it conflicts with nothing. */
+	b->open = LCK_ALL_MODES & ~LCK_NL;
+}
+
+static enum ldlm_verdict barrier_check(const struct ldlm_barrier *b, enum ldlm_type type,
+				       enum ldlm_mode mode,
+				       const union ldlm_wire_policy_data *policy)
+{
+	enum ldlm_verdict v = LDLM_FREE;
+	unsigned long modes = b->modes;
+	unsigned int slot;
+
+	for_each_set_bit(slot, &modes, LDLM_MODE_SLOTS) {
+		enum ldlm_mode m = 1U << slot;
+
+		if (m == LCK_GROUP && mode == LCK_GROUP) {
+			v = LDLM_MAYBE;		/* compatible within one group */
+			continue;
+		}
+		if (ldlm_modes_compat(mode, m))
+			continue;
+		switch (type) {
+		case LDLM_PLAIN:
+			return LDLM_CONFLICT;
+		case LDLM_IBITS:
+			if (b->bits[slot] & policy->l_inodebits.bits)
+				return LDLM_CONFLICT;
+			break;
+		default:
+			if (ldlm_extent_overlap(&b->hull[slot], &policy->l_extent))
+				v = LDLM_MAYBE;
+			break;
+		}
+	}
+	return v;
+}
+
+/* The first waiting lock that @lock (granted) blocks, or NULL. */
+static struct ldlm_lock *first_blocked_locked(struct ldlm_resource *res, struct ldlm_lock *lock)
+{
+	struct ldlm_lock *w;
+
+	list_for_each_entry(w, &res->waiting, res_link)
+		if (ldlm_locks_conflict(res->type, w->req_mode, &w->policy, lock->granted_mode,
+					&lock->policy))
+			return w;
+	return NULL;
 }
 
 /**
@@ -133,25 +250,77 @@ static void queue_blocking_locked(struct ldlm_resource *res, struct ldlm_lock *w
  * @res: a server resource, locked
  * @cp_work: gets the newly granted locks (counted), in grant order
  * @bl_work: gets the locks to call back (counted)
+ *
+ * One pass over each queue, whatever their lengths: a waiting lock is
+ * checked against a summary of the granted locks and of the waiting locks
+ * ahead of it (struct ldlm_barrier), not against each of them, so a cancel
+ * on a resource with 10^4 waiters costs 10^4 steps, not 10^8, under
+ * res->lock.  The grant rule is unchanged: a waiting lock is granted when
+ * it conflicts with no granted lock and no waiting lock ahead of it.
+ *
+ * The pass ends early where nothing behind can be granted: PLAIN once the
+ * summary is incompatible with every mode (an EX waits: a cancel among
+ * 10^4 EX waiters is O(1)); EXTENT at the first waiter that stays waiting,
+ * as Lustre's reprocess does for extent locks.  That waiter is blocked by
+ * a granted lock, which is called back below, and its cancel resumes the
+ * pass; an extent summary only says "maybe", and this keeps the exact
+ * checks to the locks being granted.
+ *
+ * Then the granted locks not yet called back are checked against a
+ * summary of the waiting queue; only those that block someone look for
+ * their first blocked waiter (the one the blocking AST describes).
  */
 void ldlm_reprocess_locked(struct ldlm_resource *res, struct list_head *cp_work,
 			   struct list_head *bl_work)
 {
+	enum ldlm_type type = res->type;
 	struct ldlm_lock *lock, *tmp;
+	struct ldlm_barrier barrier, *b = &barrier;	/* about 300 bytes */
+	enum ldlm_verdict v;
 	bool by_granted;
 
 	lockdep_assert_held(&res->lock);
 	if (res->ns->side != LDLM_NAMESPACE_SERVER)
 		return;
+	if (list_empty(&res->waiting))
+		return;
+	barrier_init(b);
+	list_for_each_entry(lock, &res->granted, res_link)
+		barrier_add(b, type, lock->granted_mode, &lock->policy);
 	list_for_each_entry_safe(lock, tmp, &res->waiting, res_link) {
-		if (!grantable_locked(res, lock->req_mode, &lock->policy, lock, &by_granted))
+		if (type == LDLM_PLAIN && !b->open)
+			break;
+		v = barrier_check(b, type, lock->req_mode, &lock->policy);
+		if (v == LDLM_MAYBE)
+			v = grantable_locked(res, lock->req_mode, &lock->policy, lock, &by_granted) ?
+			    LDLM_FREE : LDLM_CONFLICT;
+		if (v == LDLM_CONFLICT) {
+			if (type == LDLM_EXTENT)
+				break;
+			barrier_add(b, type, lock->req_mode, &lock->policy);
 			continue;
+		}
 		grant_locked(res, lock);
+		barrier_add(b, type, lock->granted_mode, &lock->policy);
 		list_add_tail(&lock->cp_link, cp_work);
 		ldlm_lock_get(lock);
 	}
+
+	/* The waiting queue's summary, for the blocking ASTs. */
+	barrier_init(b);
 	list_for_each_entry(lock, &res->waiting, res_link)
-		queue_blocking_locked(res, lock, bl_work);
+		barrier_add(b, type, lock->req_mode, &lock->policy);
+	list_for_each_entry(lock, &res->granted, res_link) {
+		struct ldlm_lock *w;
+
+		if (test_bit(LDLM_LS_BL_AST, &lock->state))
+			continue;
+		if (barrier_check(b, type, lock->granted_mode, &lock->policy) == LDLM_FREE)
+			continue;
+		w = first_blocked_locked(res, lock);
+		if (w)
+			queue_one_blocking_locked(lock, w, bl_work);
+	}
 }
 
 /**
