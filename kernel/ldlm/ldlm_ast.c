@@ -99,18 +99,15 @@ void ldlm_ast_stop(void)
 	ldlm_ast_wq = NULL;
 }
 
+static void ldlm_export_get_cb(void *export)
+{
+	ptlrpc_export_get(export);
+}
+
 /* The export of @lock, counted, or NULL once the lock is destroyed. */
 static struct obd_export *ldlm_lock_export_get(struct ldlm_lock *lock)
 {
-	struct obd_export *exp = NULL;
-
-	spin_lock(&lock->res->lock);
-	if (lock->export && !test_bit(LDLM_LS_DESTROYED, &lock->state)) {
-		exp = lock->export;
-		ptlrpc_export_get(exp);
-	}
-	spin_unlock(&lock->res->lock);
-	return exp;
+	return ldlm_lock_owner_get(lock, ldlm_export_get_cb);
 }
 
 /*

@@ -21,6 +21,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
+#include <linux/log2.h>
+#include <nacre/ldlm_policy.h>
 #include "ldlm_internal.h"
 
 /* Whether (@mode, @policy) may be granted now: no conflicting granted lock,
@@ -104,6 +107,19 @@ static void resolve_try_bits_locked(struct ldlm_resource *res, struct ldlm_lock 
 	ib->try_bits = 0;
 }
 
+/* Call @lock back on behalf of @waiter, once (see the top of the file). */
+static void queue_one_blocking_locked(struct ldlm_lock *lock, struct ldlm_lock *waiter,
+				      struct list_head *bl_work)
+{
+	set_bit(LDLM_LS_BL_AST, &lock->state);
+	ldlm_tmo_add_locked(lock);
+	if (test_and_set_bit(LDLM_LS_BL_QUEUED, &lock->state))
+		return;		/* an older AST is still on its way */
+	lock->blocker = ldlm_lock_get(waiter);
+	list_add_tail(&lock->bl_link, bl_work);
+	ldlm_lock_get(lock);
+}
+
 /* Call back every granted lock that blocks @waiter and was not yet. */
 static void queue_blocking_locked(struct ldlm_resource *res, struct ldlm_lock *waiter,
 				  struct list_head *bl_work)
@@ -117,13 +133,233 @@ static void queue_blocking_locked(struct ldlm_resource *res, struct ldlm_lock *w
 		if (!ldlm_locks_conflict(res->type, waiter->req_mode, &waiter->policy,
 					 lock->granted_mode, &lock->policy))
 			continue;
-		set_bit(LDLM_LS_BL_AST, &lock->state);
-		ldlm_tmo_add_locked(lock);
-		if (test_and_set_bit(LDLM_LS_BL_QUEUED, &lock->state))
-			continue;	/* an older AST is still on its way */
-		lock->blocker = ldlm_lock_get(waiter);
-		list_add_tail(&lock->bl_link, bl_work);
-		ldlm_lock_get(lock);
+		queue_one_blocking_locked(lock, waiter, bl_work);
+	}
+}
+
+/*
+ * A summary of a set of locks on one resource, for asking "does this lock
+ * conflict with any of them?" in a time independent of their number: per
+ * mode, whether the set has a lock of it and, for IBITS, the union of their
+ * bits, for EXTENT the hull of their extents.  For PLAIN and IBITS the
+ * answer is exact but for GROUP pairs (the group ids decide); for EXTENT a
+ * lock outside every conflicting mode's hull surely conflicts with none,
+ * inside one it may.  The set only grows, as a reprocess pass walks the
+ * waiting queue.
+ */
+#define LDLM_MODE_SLOTS	9	/* LCK_EX (1) .. LCK_TXN (256), one bit each */
+
+struct ldlm_barrier {
+	__u32 modes;
+	__u32 open;		/* PLAIN: modes a waiter may still be granted in */
+	__u64 bits[LDLM_MODE_SLOTS];
+	struct ldlm_extent hull[LDLM_MODE_SLOTS];
+};
+
+enum ldlm_verdict { LDLM_FREE, LDLM_CONFLICT, LDLM_MAYBE };
+
+static void barrier_add(struct ldlm_barrier *b, enum ldlm_type type, enum ldlm_mode mode,
+			const union ldlm_wire_policy_data *policy)
+{
+	unsigned int slot;
+
+	if (WARN_ON_ONCE(!mode || (mode & (mode - 1)) || mode > LCK_TXN))
+		return;
+	slot = ilog2(mode);
+	if (!(b->modes & mode)) {
+		__u32 ok = 0;
+		unsigned int s;
+
+		/* GROUP locks of one group share (PLAIN: always). */
+		for (s = 0; s < LDLM_MODE_SLOTS; s++)
+			if (ldlm_modes_compat(mode, 1U << s) ||
+			    (mode == LCK_GROUP && 1U << s == LCK_GROUP))
+				ok |= 1U << s;
+		b->open &= ok;
+	}
+	if (type == LDLM_IBITS) {
+		b->bits[slot] |= policy->l_inodebits.bits;
+	} else if (type == LDLM_EXTENT) {
+		struct ldlm_extent *h = &b->hull[slot];
+
+		if (!(b->modes & mode)) {
+			*h = policy->l_extent;
+		} else {
+			h->start = min(h->start, policy->l_extent.start);
+			h->end = max(h->end, policy->l_extent.end);
+		}
+	}
+	b->modes |= mode;
+}
+
+static void barrier_init(struct ldlm_barrier *b)
+{
+	memset(b, 0, sizeof(*b));
+	/* NL never waits: it conflicts with nothing. */
+	b->open = LCK_ALL_MODES & ~LCK_NL;
+}
+
+static enum ldlm_verdict barrier_check(const struct ldlm_barrier *b, enum ldlm_type type,
+				       enum ldlm_mode mode,
+				       const union ldlm_wire_policy_data *policy)
+{
+	enum ldlm_verdict v = LDLM_FREE;
+	unsigned long modes = b->modes;
+	unsigned int slot;
+
+	for_each_set_bit(slot, &modes, LDLM_MODE_SLOTS) {
+		enum ldlm_mode m = 1U << slot;
+
+		if (m == LCK_GROUP && mode == LCK_GROUP) {
+			v = LDLM_MAYBE;		/* compatible within one group */
+			continue;
+		}
+		if (ldlm_modes_compat(mode, m))
+			continue;
+		switch (type) {
+		case LDLM_PLAIN:
+			return LDLM_CONFLICT;
+		case LDLM_IBITS:
+			if (b->bits[slot] & policy->l_inodebits.bits)
+				return LDLM_CONFLICT;
+			break;
+		default:
+			if (ldlm_extent_overlap(&b->hull[slot], &policy->l_extent))
+				v = LDLM_MAYBE;
+			break;
+		}
+	}
+	return v;
+}
+
+/* The first waiting lock that @lock (granted) blocks, or NULL. */
+static struct ldlm_lock *first_blocked_locked(struct ldlm_resource *res, struct ldlm_lock *lock)
+{
+	struct ldlm_lock *w;
+
+	list_for_each_entry(w, &res->waiting, res_link)
+		if (ldlm_locks_conflict(res->type, w->req_mode, &w->policy, lock->granted_mode,
+					&lock->policy))
+			return w;
+	return NULL;
+}
+
+/* Exact checks that look at more locks than this build a summary instead. */
+#define LDLM_SCAN_BUDGET	16
+
+/* One reprocess pass: the summaries it builds as it goes. */
+struct ldlm_pass {
+	struct ldlm_resource *res;
+	struct ldlm_barrier ahead;	/* waiters passed over, still waiting */
+	struct ldlm_barrier granted;	/* the granted queue, once built */
+	bool granted_built;
+};
+
+/* Whether @lock conflicts with a waiter ahead of it that still waits. */
+static bool pass_blocked_ahead(struct ldlm_pass *p, struct ldlm_lock *lock)
+{
+	struct ldlm_resource *res = p->res;
+	struct ldlm_lock *other;
+
+	switch (barrier_check(&p->ahead, res->type, lock->req_mode, &lock->policy)) {
+	case LDLM_FREE:
+		return false;
+	case LDLM_CONFLICT:
+		return true;
+	default:
+		break;
+	}
+	/* Granted ones left the queue: what is ahead of @lock still waits. */
+	list_for_each_entry(other, &res->waiting, res_link) {
+		if (other == lock)
+			break;
+		if (ldlm_locks_conflict(res->type, lock->req_mode, &lock->policy,
+					other->req_mode, &other->policy))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether @lock conflicts with a granted lock.  A few granted locks, or a
+ * conflict among the first few, are checked directly (a cancel among 10^4
+ * granted PR locks, with an EX waiting, stops at the first); otherwise the
+ * queue's summary is built, once per pass, and kept up to date with the
+ * pass's grants.
+ */
+static bool pass_blocked_granted(struct ldlm_pass *p, struct ldlm_lock *lock)
+{
+	struct ldlm_resource *res = p->res;
+	struct ldlm_lock *other;
+	unsigned int n = 0;
+
+	if (!p->granted_built) {
+		list_for_each_entry(other, &res->granted, res_link) {
+			if (ldlm_locks_conflict(res->type, lock->req_mode, &lock->policy,
+						other->granted_mode, &other->policy))
+				return true;
+			if (++n == LDLM_SCAN_BUDGET)
+				break;
+		}
+		if (n < LDLM_SCAN_BUDGET)
+			return false;		/* all of them looked at */
+		barrier_init(&p->granted);
+		list_for_each_entry(other, &res->granted, res_link)
+			barrier_add(&p->granted, res->type, other->granted_mode, &other->policy);
+		p->granted_built = true;
+	}
+	switch (barrier_check(&p->granted, res->type, lock->req_mode, &lock->policy)) {
+	case LDLM_FREE:
+		return false;
+	case LDLM_CONFLICT:
+		return true;
+	default:
+		break;
+	}
+	list_for_each_entry(other, &res->granted, res_link)
+		if (ldlm_locks_conflict(res->type, lock->req_mode, &lock->policy,
+					other->granted_mode, &other->policy))
+			return true;
+	return false;
+}
+
+/*
+ * Call back the locks granted by this pass (cp_work from @first on) that
+ * block a waiter.  Only they can: before the pass every granted lock that
+ * blocked a waiter had its blocking AST (enqueue and convert see to that),
+ * and the pass only removed waiters.  Many of them are filtered through
+ * the waiting queue's summary first.
+ */
+static void pass_queue_blocking(struct ldlm_pass *p, struct list_head *first,
+				struct list_head *cp_work, struct list_head *bl_work)
+{
+	struct ldlm_resource *res = p->res;
+	struct ldlm_barrier *wb = &p->ahead;	/* reused */
+	struct ldlm_lock *lock, *w;
+	struct list_head *pos;
+	unsigned int n = 0;
+	bool filter;
+
+	if (list_empty(&res->waiting))
+		return;
+	for (pos = first; pos != cp_work && n <= LDLM_SCAN_BUDGET; pos = pos->next)
+		n++;
+	filter = n > LDLM_SCAN_BUDGET;
+	if (filter) {
+		barrier_init(wb);
+		list_for_each_entry(w, &res->waiting, res_link)
+			barrier_add(wb, res->type, w->req_mode, &w->policy);
+	}
+	for (pos = first; pos != cp_work; pos = pos->next) {
+		lock = list_entry(pos, struct ldlm_lock, cp_link);
+		if (test_bit(LDLM_LS_BL_AST, &lock->state))
+			continue;
+		if (filter && barrier_check(wb, res->type, lock->granted_mode,
+					    &lock->policy) == LDLM_FREE)
+			continue;
+		w = first_blocked_locked(res, lock);
+		if (w)
+			queue_one_blocking_locked(lock, w, bl_work);
 	}
 }
 
@@ -133,25 +369,54 @@ static void queue_blocking_locked(struct ldlm_resource *res, struct ldlm_lock *w
  * @res: a server resource, locked
  * @cp_work: gets the newly granted locks (counted), in grant order
  * @bl_work: gets the locks to call back (counted)
+ *
+ * The grant rule: a waiting lock is granted when it conflicts with no
+ * granted lock and no waiting lock ahead of it.  One pass, and each step
+ * costs a bounded amount whatever the queues' lengths: a waiter is checked
+ * against a summary of the waiters ahead that still wait and, after a few
+ * direct checks, of the granted queue (struct ldlm_barrier), not against
+ * each of them.  So a cancel on a resource with 10^4 waiters costs at most
+ * about 10^4 steps under res->lock (it was 10^8).
+ *
+ * The pass ends where nothing behind can be granted: PLAIN once the
+ * waiters ahead are incompatible with every mode (an EX waits: a cancel
+ * among 10^4 EX waiters is O(1)); EXTENT at the first waiter that stays
+ * waiting, as Lustre's reprocess does for extent locks (it waits for a
+ * granted lock, which has been called back, and that lock's cancel resumes
+ * the pass; an extent summary only says "maybe", and this keeps the exact
+ * checks to the locks being granted).
+ *
+ * Then the locks this pass granted that block a waiter are called back.
  */
 void ldlm_reprocess_locked(struct ldlm_resource *res, struct list_head *cp_work,
 			   struct list_head *bl_work)
 {
+	struct ldlm_pass pass = { .res = res };	/* about 450 bytes */
+	struct list_head *last = cp_work->prev;	/* cp_work may hold others' */
 	struct ldlm_lock *lock, *tmp;
-	bool by_granted;
 
 	lockdep_assert_held(&res->lock);
 	if (res->ns->side != LDLM_NAMESPACE_SERVER)
 		return;
+	if (list_empty(&res->waiting))
+		return;
+	barrier_init(&pass.ahead);
 	list_for_each_entry_safe(lock, tmp, &res->waiting, res_link) {
-		if (!grantable_locked(res, lock->req_mode, &lock->policy, lock, &by_granted))
+		if (res->type == LDLM_PLAIN && !pass.ahead.open)
+			break;
+		if (pass_blocked_ahead(&pass, lock) || pass_blocked_granted(&pass, lock)) {
+			if (res->type == LDLM_EXTENT)
+				break;
+			barrier_add(&pass.ahead, res->type, lock->req_mode, &lock->policy);
 			continue;
+		}
 		grant_locked(res, lock);
+		if (pass.granted_built)
+			barrier_add(&pass.granted, res->type, lock->granted_mode, &lock->policy);
 		list_add_tail(&lock->cp_link, cp_work);
 		ldlm_lock_get(lock);
 	}
-	list_for_each_entry(lock, &res->waiting, res_link)
-		queue_blocking_locked(res, lock, bl_work);
+	pass_queue_blocking(&pass, last->next, cp_work, bl_work);
 }
 
 /**
@@ -362,9 +627,15 @@ int ldlm_lock_convert(struct ldlm_lock *lock, enum ldlm_mode mode, __u64 bits)
 		if (bits)
 			lock->policy.l_inodebits.bits = bits;
 		if (server) {
+			struct ldlm_lock *w;
+
 			ldlm_tmo_del(lock);
 			clear_bit(LDLM_LS_BL_AST, &lock->state);
 			ldlm_reprocess_locked(res, &cp_work, &bl_work);
+			/* Reprocessing calls back only what it granted. */
+			w = first_blocked_locked(res, lock);
+			if (w)
+				queue_one_blocking_locked(lock, w, &bl_work);
 		}
 	}
 	spin_unlock(&res->lock);

@@ -243,7 +243,7 @@ static int ldlm_canceld_handle(struct ptlrpc_request *req)
 	if (!exp)
 		return ptlrpc_error(req, -ENOTCONN);	/* the client reconnects */
 	req->exp = exp;		/* put with the request */
-	WRITE_ONCE(exp->last_request, ktime_get_seconds());
+	ptlrpc_export_touch(exp);
 	rc = ldlm_handle_cancel(req);
 	tgt_active_put(exp->tgt);
 	return rc;
@@ -259,6 +259,25 @@ static int ldlm_desc_check(const struct ldlm_lock_desc *desc)
 	if (mode == LCK_COS || mode == LCK_TXN)
 		return -EINVAL;
 	return ldlm_policy_check(desc->l_resource.lr_type, mode, &desc->l_policy_data);
+}
+
+/*
+ * The lock a resent enqueue made the first time: @exp's, under the client's
+ * @cookie, on the resource the request names (another resource would be a
+ * client reusing a handle: that request is enqueued as new).  Counted.
+ */
+static struct ldlm_lock *ldlm_resent_lock(struct ldlm_namespace *ns, struct obd_export *exp,
+					  u64 cookie, const struct ldlm_lock_desc *want)
+{
+	struct ldlm_lock *lock = ldlm_lock_find_remote(ns, exp, cookie);
+
+	if (lock && (lock->type != want->l_resource.lr_type ||
+		     memcmp(&lock->res->name, &want->l_resource.lr_name,
+			    sizeof(lock->res->name)))) {
+		ldlm_lock_put(lock);
+		lock = NULL;
+	}
+	return lock;
 }
 
 /* Fill the reply's ldlm_reply for @lock, enqueued from @want with @flags. */
@@ -318,12 +337,27 @@ static int ldlm_handle_enqueue(struct ptlrpc_request *req)
 			return ptlrpc_error(req, -EOPNOTSUPP);
 	}
 
-	rc = ldlm_lock_enqueue(ns, &want.l_resource.lr_name, want.l_resource.lr_type,
-			       want.l_req_mode,
-			       want.l_resource.lr_type == LDLM_PLAIN ? NULL : &want.l_policy_data,
-			       &flags, exp, rq->lock_handle[0].cookie, &lock);
-	if (rc)
-		return ptlrpc_error(req, rc);
+	/* A resend whose saved reply is gone (pruned, or never saved) must
+	 * not make a second lock: the client knows one lock by this handle.
+	 * It gets the one it has, as it is now. */
+	lock = NULL;
+	if (lustre_msg_body(req->reqmsg)->pb_flags & MSG_RESENT)
+		lock = ldlm_resent_lock(ns, exp, rq->lock_handle[0].cookie, &want);
+	if (lock) {
+		RPC_DLOG("%s: resent enqueue xid %llu from %s: lock %#llx already there",
+			 tgt->name, req->xid, exp->client_uuid.uuid, lock->cookie);
+		flags &= ~LDLM_FL_BLOCKED_MASK;
+		if (!ldlm_lock_is_granted(lock))
+			flags |= LDLM_FL_BLOCK_GRANTED;
+	} else {
+		rc = ldlm_lock_enqueue(ns, &want.l_resource.lr_name, want.l_resource.lr_type,
+				       want.l_req_mode,
+				       want.l_resource.lr_type == LDLM_PLAIN ? NULL :
+				       &want.l_policy_data,
+				       &flags, exp, rq->lock_handle[0].cookie, &lock);
+		if (rc)
+			return ptlrpc_error(req, rc);
+	}
 	if (ldlm_export_gone(exp)) {
 		rc = -ENOTCONN;
 		goto cancel;

@@ -194,6 +194,39 @@ bool ldlm_lock_is_granted(const struct ldlm_lock *lock)
 EXPORT_SYMBOL(ldlm_lock_is_granted);
 
 /**
+ * ldlm_lock_owner_get() - a counted reference to the export @lock belongs
+ * to, or NULL once the lock is destroyed.
+ * @lock: a server lock (counted by the caller)
+ * @get: takes a reference on an export (the glue's, e.g. a kref_get)
+ *
+ * The contract on &ldlm_lock.export: the lock holds no reference on its
+ * export.  Instead the glue destroys every lock of an export
+ * (ldlm_export_cancel_locks()) before the export may be freed, so an
+ * export lives at least as long as its locks stay undestroyed.  The
+ * destruction happens under res->lock, and so do this check and @get:
+ * whoever needs the export beyond that (a callback about to be sent, an
+ * eviction) takes its own reference here rather than reading
+ * lock->export.
+ *
+ * Context: any; @get must not sleep (res->lock is held).
+ * Return: lock->export, counted by @get, or NULL.
+ */
+void *ldlm_lock_owner_get(struct ldlm_lock *lock, void (*get)(void *export))
+{
+	struct ldlm_resource *res = lock->res;
+	void *export = NULL;
+
+	spin_lock(&res->lock);
+	if (lock->export && !test_bit(LDLM_LS_DESTROYED, &lock->state)) {
+		export = lock->export;
+		get(export);
+	}
+	spin_unlock(&res->lock);
+	return export;
+}
+EXPORT_SYMBOL(ldlm_lock_owner_get);
+
+/**
  * ldlm_lock_to_desc() - describe @lock as the wire does.
  * @lock: the lock
  * @desc: filled with its resource, modes and policy (a consistent snapshot)

@@ -27,6 +27,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <nacre/obd.h>
+#include <nacre/obd_attr.h>
 #include "ldlm_internal.h"
 
 static struct kobject *ldlm_kobj;	/* /sys/fs/lustre/ldlm */
@@ -37,110 +38,40 @@ static struct ldlm_namespace *kobj2ns(struct kobject *kobj)
 	return container_of(kobj, struct ldlm_namespace, kobj);
 }
 
-static int store_uint(const char *buf, unsigned int min, unsigned int max,
-		      unsigned int *val)
+static void ns_lru_kick(struct kobject *kobj)
 {
-	unsigned int v;
-	int rc = kstrtouint(buf, 0, &v);
-
-	if (rc)
-		return rc;
-	if (v < min || v > max)
-		return -ERANGE;
-	*val = v;
-	return 0;
+	ldlm_lru_kick(kobj2ns(kobj));
 }
 
-static ssize_t lru_size_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj2ns(kobj)->lru_size));
-}
-
+/* lru_size also takes "clear": cancel every unused lock now. */
 static ssize_t lru_size_store(struct kobject *kobj, struct kobj_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct ldlm_namespace *ns = kobj2ns(kobj);
-	unsigned int v;
-	int rc;
-
 	if (sysfs_streq(buf, "clear")) {
-		ldlm_cancel_lru_all(ns);
+		ldlm_cancel_lru_all(kobj2ns(kobj));
 		return count;
 	}
-	rc = store_uint(buf, 0, UINT_MAX, &v);
-	if (rc)
-		return rc;
-	WRITE_ONCE(ns->lru_size, v);
-	ldlm_lru_kick(ns);
-	return count;
-}
-static struct kobj_attribute lru_size_attr = __ATTR_RW(lru_size);
-
-static ssize_t lru_max_age_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj2ns(kobj)->lru_max_age));
+	return obd_attr_store(kobj, attr, buf, count);
 }
 
-static ssize_t lru_max_age_store(struct kobject *kobj, struct kobj_attribute *attr,
-				 const char *buf, size_t count)
-{
-	struct ldlm_namespace *ns = kobj2ns(kobj);
-	unsigned int v;
-	int rc = store_uint(buf, 1, UINT_MAX, &v);
-
-	if (rc)
-		return rc;
-	WRITE_ONCE(ns->lru_max_age, v);
-	ldlm_lru_kick(ns);
-	return count;
-}
-static struct kobj_attribute lru_max_age_attr = __ATTR_RW(lru_max_age);
-
-static ssize_t lock_timeout_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj2ns(kobj)->lock_timeout));
-}
-
+OBD_ATTR_FIELD_RW(lru_size, struct ldlm_namespace, kobj, lru_size, 0, UINT_MAX,
+		  lru_size_store, ns_lru_kick);
+OBD_ATTR_FIELD_RW(lru_max_age, struct ldlm_namespace, kobj, lru_max_age, 1, UINT_MAX,
+		  obd_attr_store, ns_lru_kick);
 /* Takes effect for callbacks sent from now on. */
-static ssize_t lock_timeout_store(struct kobject *kobj, struct kobj_attribute *attr,
-				  const char *buf, size_t count)
-{
-	unsigned int v;
-	int rc = store_uint(buf, 1, 86400, &v);
-
-	if (rc)
-		return rc;
-	WRITE_ONCE(kobj2ns(kobj)->lock_timeout, v);
-	return count;
-}
-static struct kobj_attribute lock_timeout_attr = __ATTR_RW(lock_timeout);
-
-static ssize_t lock_count_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&kobj2ns(kobj)->nr_locks));
-}
-static struct kobj_attribute lock_count_attr = __ATTR_RO(lock_count);
-
-static ssize_t lock_unused_count_show(struct kobject *kobj, struct kobj_attribute *attr,
-				      char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj2ns(kobj)->nr_unused));
-}
-static struct kobj_attribute lock_unused_count_attr = __ATTR_RO(lock_unused_count);
-
-static ssize_t resource_count_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&kobj2ns(kobj)->nr_resources));
-}
-static struct kobj_attribute resource_count_attr = __ATTR_RO(resource_count);
+OBD_ATTR_FIELD_RW(lock_timeout, struct ldlm_namespace, kobj, lock_timeout, 1, 86400,
+		  obd_attr_store, NULL);
+OBD_ATTR_FIELD_RO(lock_count, struct ldlm_namespace, kobj, nr_locks);
+OBD_ATTR_FIELD_RO(lock_unused_count, struct ldlm_namespace, kobj, nr_unused);
+OBD_ATTR_FIELD_RO(resource_count, struct ldlm_namespace, kobj, nr_resources);
 
 static struct attribute *ns_attrs[] = {
-	&lru_size_attr.attr,
-	&lru_max_age_attr.attr,
-	&lock_timeout_attr.attr,
-	&lock_count_attr.attr,
-	&lock_unused_count_attr.attr,
-	&resource_count_attr.attr,
+	OBD_ATTR_PTR(lru_size),
+	OBD_ATTR_PTR(lru_max_age),
+	OBD_ATTR_PTR(lock_timeout),
+	OBD_ATTR_PTR(lock_count),
+	OBD_ATTR_PTR(lock_unused_count),
+	OBD_ATTR_PTR(resource_count),
 	NULL,
 };
 ATTRIBUTE_GROUPS(ns);
@@ -156,23 +87,12 @@ const struct kobj_type ldlm_ns_ktype = {
 	.default_groups = ns_groups,
 };
 
-static ssize_t lock_count_total_show(struct kobject *kobj, struct kobj_attribute *attr,
-				     char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&ldlm_nr_locks));
-}
-static struct kobj_attribute lock_count_total_attr = __ATTR_RO(lock_count_total);
-
-static ssize_t resource_count_total_show(struct kobject *kobj, struct kobj_attribute *attr,
-					 char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&ldlm_nr_resources));
-}
-static struct kobj_attribute resource_count_total_attr = __ATTR_RO(resource_count_total);
+OBD_ATTR_GLOBAL_RO(lock_count_total, ldlm_nr_locks);
+OBD_ATTR_GLOBAL_RO(resource_count_total, ldlm_nr_resources);
 
 static struct attribute *ldlm_attrs[] = {
-	&lock_count_total_attr.attr,
-	&resource_count_total_attr.attr,
+	OBD_ATTR_PTR(lock_count_total),
+	OBD_ATTR_PTR(resource_count_total),
 	NULL,
 };
 static const struct attribute_group ldlm_group = { .attrs = ldlm_attrs };

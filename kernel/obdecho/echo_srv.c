@@ -17,6 +17,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <nacre/ldlm_rpc.h>
+#include <nacre/obd_attr.h>
 #include "echo.h"
 
 struct echo_srv {
@@ -298,40 +299,35 @@ static int echo_srv_cleanup(struct obd_device *obd, bool force)
 
 /* --- parameters: /sys/fs/lustre/obdecho/<dev>/ ------------------------------ */
 
-static ssize_t echo_srv_show(struct kobject *kobj, char *buf,
-			     u64 (*get)(struct echo_srv *es))
+/* Counters of a set-up echo_srv, looked at under the device's cfg_sem. */
+static ssize_t echo_srv_attr_show(struct kobject *kobj, struct kobj_attribute *kattr, char *buf)
 {
 	struct obd_device *obd = kobj_to_obd(kobj);
 	ssize_t rc = -ENODEV;
 
 	down_read(&obd->cfg_sem);
 	if (READ_ONCE(obd->state) == OBD_UP && obd->private)
-		rc = sysfs_emit(buf, "%llu\n", get(obd->private));
+		rc = obd_attr_show_at(to_obd_attr(kattr), obd->private, buf);
 	up_read(&obd->cfg_sem);
 	return rc;
 }
 
-#define ECHO_SRV_ATTR(_name, _expr)							\
-	static u64 _name##_get(struct echo_srv *es) { return _expr; }			\
-	static ssize_t _name##_show(struct kobject *k, struct kobj_attribute *a, char *buf) \
-	{										\
-		return echo_srv_show(k, buf, _name##_get);				\
-	}										\
-	static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
+#define ECHO_SRV_ATTR(_name, _field) \
+	OBD_ATTR_BASE_RO(_name, struct echo_srv, _field, echo_srv_attr_show)
 
-ECHO_SRV_ATTR(write_count, atomic64_read(&es->writes));
-ECHO_SRV_ATTR(read_count, atomic64_read(&es->reads));
-ECHO_SRV_ATTR(write_bytes, atomic64_read(&es->bytes_written));
-ECHO_SRV_ATTR(read_bytes, atomic64_read(&es->bytes_read));
-ECHO_SRV_ATTR(errors, atomic64_read(&es->errors));
-ECHO_SRV_ATTR(num_exports, READ_ONCE(es->tgt.nexports));
-ECHO_SRV_ATTR(evictions, READ_ONCE(es->tgt.evictions));
-ECHO_SRV_ATTR(instance, es->tgt.instance);
+ECHO_SRV_ATTR(write_count, writes);
+ECHO_SRV_ATTR(read_count, reads);
+ECHO_SRV_ATTR(write_bytes, bytes_written);
+ECHO_SRV_ATTR(read_bytes, bytes_read);
+ECHO_SRV_ATTR(errors, errors);
+ECHO_SRV_ATTR(num_exports, tgt.nexports);
+ECHO_SRV_ATTR(evictions, tgt.evictions);
+ECHO_SRV_ATTR(instance, tgt.instance);
 
 static struct attribute *echo_srv_attrs[] = {
-	&write_count_attr.attr, &read_count_attr.attr, &write_bytes_attr.attr,
-	&read_bytes_attr.attr, &errors_attr.attr, &num_exports_attr.attr, &evictions_attr.attr,
-	&instance_attr.attr, NULL,
+	OBD_ATTR_PTR(write_count), OBD_ATTR_PTR(read_count), OBD_ATTR_PTR(write_bytes),
+	OBD_ATTR_PTR(read_bytes), OBD_ATTR_PTR(errors), OBD_ATTR_PTR(num_exports),
+	OBD_ATTR_PTR(evictions), OBD_ATTR_PTR(instance), NULL,
 };
 static const struct attribute_group echo_srv_group = { .attrs = echo_srv_attrs };
 static const struct attribute_group *echo_srv_groups[] = { &echo_srv_group, NULL };

@@ -22,6 +22,9 @@ struct ptlrpc_bulk *ptlrpc_bulk_new(enum ptlrpc_bulk_dir dir, unsigned int porta
 	struct ptlrpc_bulk *bulk;
 	unsigned int i, nob = 0;
 
+	/* Every page of the largest bulk has a place in mdh[]. */
+	BUILD_BUG_ON(PTLRPC_BULK_OPS_MAX < 1);
+	BUILD_BUG_ON(PTLRPC_BULK_OPS_MAX * LNET_MAX_IOV < PTLRPC_MAX_BRW_PAGES);
 	if (!niov || niov > PTLRPC_MAX_BRW_PAGES)
 		return ERR_PTR(-EINVAL);
 	for (i = 0; i < niov; i++)
@@ -35,6 +38,10 @@ struct ptlrpc_bulk *ptlrpc_bulk_new(enum ptlrpc_bulk_dir dir, unsigned int porta
 	bulk->niov = niov;
 	bulk->nob = nob;
 	bulk->nmd = DIV_ROUND_UP(niov, LNET_MAX_IOV);
+	if (WARN_ON_ONCE(bulk->nmd > ARRAY_SIZE(bulk->mdh))) {
+		kfree(bulk);
+		return ERR_PTR(-EINVAL);
+	}
 	spin_lock_init(&bulk->lock);
 	init_waitqueue_head(&bulk->wq);
 	return bulk;

@@ -14,6 +14,7 @@
 #include <nacre/obd.h>
 #include <nacre/obd_stats.h>
 #include <nacre/ldlm.h>
+#include <nacre/obd_attr.h>
 #include "ptlrpc_internal.h"
 
 unsigned int obd_timeout = 100;
@@ -38,6 +39,12 @@ struct kobject *ptlrpc_services_kobj;
 struct dentry *ptlrpc_debugfs;
 struct dentry *ptlrpc_services_debugfs;
 struct workqueue_struct *ptlrpc_wq;
+/* Exports per target: a peer cannot grow a server without bound by
+ * connecting under ever new client UUIDs. */
+unsigned int max_exports = 8192;
+module_param(max_exports, uint, 0644);
+MODULE_PARM_DESC(max_exports, "most clients connected to one target; more connects get -EUSERS");
+
 atomic_t ptlrpc_nreqs = ATOMIC_INIT(0);
 atomic_t ptlrpc_nexports = ATOMIC_INIT(0);
 
@@ -88,63 +95,26 @@ EXPORT_SYMBOL(ptlrpc_stats_new);
 
 /* --- parameters ------------------------------------------------------------ */
 
-static ssize_t uint_param_show(unsigned int *p, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(*p));
-}
-
-static ssize_t uint_param_store(unsigned int *p, unsigned int min, unsigned int max,
-				const char *buf, size_t count)
-{
-	unsigned int v;
-	int rc = kstrtouint(buf, 0, &v);
-
-	if (rc)
-		return rc;
-	if (v < min || v > max)
-		return -ERANGE;
-	WRITE_ONCE(*p, v);
-	return count;
-}
-
-#define UINT_PARAM(_name, _var, _min, _max)						\
-	static ssize_t _name##_show(struct kobject *k, struct kobj_attribute *a, char *buf) \
-	{										\
-		return uint_param_show(&_var, buf);					\
-	}										\
-	static ssize_t _name##_store(struct kobject *k, struct kobj_attribute *a,	\
-				     const char *buf, size_t count)			\
-	{										\
-		return uint_param_store(&_var, _min, _max, buf, count);			\
-	}										\
-	static struct kobj_attribute _name##_attr = __ATTR_RW(_name)
-
-UINT_PARAM(timeout, obd_timeout, 1, 3600);
-UINT_PARAM(ping_interval, ping_interval, 0, 3600);
-UINT_PARAM(at_min, at_min, 0, 3600);
-UINT_PARAM(at_max, at_max, 0, 3600);
-UINT_PARAM(at_history, at_history, 4, 86400);
+/* /sys/fs/lustre/<name> (lctl's top-level parameters). */
+OBD_ATTR_GLOBAL_RW(timeout, obd_timeout, 1, 3600);
+OBD_ATTR_GLOBAL_RW(ping_interval, ping_interval, 0, 3600);
+OBD_ATTR_GLOBAL_RW(at_min, at_min, 0, 3600);
+OBD_ATTR_GLOBAL_RW(at_max, at_max, 0, 3600);
+OBD_ATTR_GLOBAL_RW(at_history, at_history, 4, 86400);
+OBD_ATTR_GLOBAL_RW(max_exports, max_exports, 1, 1U << 20);
 
 static struct attribute *top_attrs[] = {
-	&timeout_attr.attr, &ping_interval_attr.attr, &at_min_attr.attr, &at_max_attr.attr,
-	&at_history_attr.attr, NULL,
+	OBD_ATTR_PTR(timeout), OBD_ATTR_PTR(ping_interval), OBD_ATTR_PTR(at_min),
+	OBD_ATTR_PTR(at_max), OBD_ATTR_PTR(at_history), OBD_ATTR_PTR(max_exports), NULL,
 };
 static const struct attribute_group top_group = { .attrs = top_attrs };
 
-static ssize_t live_requests_show(struct kobject *k, struct kobj_attribute *a, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&ptlrpc_nreqs));
-}
-static struct kobj_attribute live_requests_attr = __ATTR_RO(live_requests);
-
-static ssize_t live_exports_show(struct kobject *k, struct kobj_attribute *a, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", atomic_read(&ptlrpc_nexports));
-}
-static struct kobj_attribute live_exports_attr = __ATTR_RO(live_exports);
+/* /sys/fs/lustre/ptlrpc/: leak counters. */
+OBD_ATTR_GLOBAL_RO(live_requests, ptlrpc_nreqs);
+OBD_ATTR_GLOBAL_RO(live_exports, ptlrpc_nexports);
 
 static struct attribute *ptlrpc_attrs[] = {
-	&live_requests_attr.attr, &live_exports_attr.attr, NULL,
+	OBD_ATTR_PTR(live_requests), OBD_ATTR_PTR(live_exports), NULL,
 };
 static const struct attribute_group ptlrpc_group = { .attrs = ptlrpc_attrs };
 

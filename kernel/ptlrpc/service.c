@@ -24,6 +24,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <nacre/obd.h>
+#include <nacre/obd_attr.h>
 #include <nacre/obd_stats.h>
 #include "ptlrpc_internal.h"
 
@@ -293,46 +294,28 @@ static int service_thread(void *arg)
 
 /* --- parameters ----------------------------------------------------------- */
 
-struct svc_attr {
-	struct attribute attr;
-	ssize_t (*show)(struct ptlrpc_service *svc, char *buf);
-};
+/* ptlrpc.services.<name>.*: fields of the service, read without a lock. */
+#define SVC_ATTR_RO(_name, _field) OBD_ATTR_FIELD_RO(_name, struct ptlrpc_service, kobj, _field)
 
-#define SVC_ATTR_RO(_name, _fmt, _expr)							\
-	static ssize_t _name##_show(struct ptlrpc_service *svc, char *buf)		\
-	{										\
-		return sysfs_emit(buf, _fmt "\n", _expr);				\
-	}										\
-	static struct svc_attr svc_attr_##_name = { .attr = { .name = #_name, .mode = 0444 }, \
-						    .show = _name##_show }
-
-SVC_ATTR_RO(threads_started, "%u", svc->nthreads);
-SVC_ATTR_RO(threads_min, "%u", svc->conf.threads_min);
-SVC_ATTR_RO(threads_max, "%u", svc->conf.threads_max);
-SVC_ATTR_RO(req_buffers, "%u", svc->nrqbd);
-SVC_ATTR_RO(req_buffers_posted, "%u", svc->nrqbd_posted);
-SVC_ATTR_RO(req_buffer_size, "%u", svc->conf.buf_size);
-SVC_ATTR_RO(req_queued, "%u", svc->nqueued);
-SVC_ATTR_RO(req_active, "%u", svc->nactive);
-SVC_ATTR_RO(req_count, "%llu", svc->nreqs);
-SVC_ATTR_RO(req_dropped, "%llu", svc->ndropped);
-SVC_ATTR_RO(portal, "%u", svc->conf.req_portal);
+SVC_ATTR_RO(threads_started, nthreads);
+SVC_ATTR_RO(threads_min, conf.threads_min);
+SVC_ATTR_RO(threads_max, conf.threads_max);
+SVC_ATTR_RO(req_buffers, nrqbd);
+SVC_ATTR_RO(req_buffers_posted, nrqbd_posted);
+SVC_ATTR_RO(req_buffer_size, conf.buf_size);
+SVC_ATTR_RO(req_queued, nqueued);
+SVC_ATTR_RO(req_active, nactive);
+SVC_ATTR_RO(req_count, nreqs);
+SVC_ATTR_RO(req_dropped, ndropped);
+SVC_ATTR_RO(portal, conf.req_portal);
 
 static struct attribute *svc_attrs[] = {
-	&svc_attr_threads_started.attr, &svc_attr_threads_min.attr, &svc_attr_threads_max.attr,
-	&svc_attr_req_buffers.attr, &svc_attr_req_buffers_posted.attr,
-	&svc_attr_req_buffer_size.attr, &svc_attr_req_queued.attr, &svc_attr_req_active.attr,
-	&svc_attr_req_count.attr, &svc_attr_req_dropped.attr, &svc_attr_portal.attr, NULL,
+	OBD_ATTR_PTR(threads_started), OBD_ATTR_PTR(threads_min), OBD_ATTR_PTR(threads_max),
+	OBD_ATTR_PTR(req_buffers), OBD_ATTR_PTR(req_buffers_posted),
+	OBD_ATTR_PTR(req_buffer_size), OBD_ATTR_PTR(req_queued), OBD_ATTR_PTR(req_active),
+	OBD_ATTR_PTR(req_count), OBD_ATTR_PTR(req_dropped), OBD_ATTR_PTR(portal), NULL,
 };
 ATTRIBUTE_GROUPS(svc);
-
-static ssize_t svc_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
-{
-	return container_of(attr, struct svc_attr, attr)->show(
-		container_of(kobj, struct ptlrpc_service, kobj), buf);
-}
-
-static const struct sysfs_ops svc_sysfs_ops = { .show = svc_attr_show };
 
 static void svc_release(struct kobject *kobj)
 {
@@ -340,7 +323,7 @@ static void svc_release(struct kobject *kobj)
 }
 
 static const struct kobj_type svc_ktype = {
-	.sysfs_ops = &svc_sysfs_ops,
+	.sysfs_ops = &kobj_sysfs_ops,
 	.default_groups = svc_groups,
 	.release = svc_release,
 };

@@ -247,7 +247,9 @@ struct ldlm_resource {
  *	extent may have grown, try_bits are folded into bits)
  * @flags: server: the LDLM_FL_* the lock was enqueued with
  * @state: enum ldlm_lock_state bits
- * @export: server: the glue's client the lock belongs to (opaque)
+ * @export: server: the glue's client the lock belongs to (opaque), not
+ *	counted: valid while the lock is not destroyed; take a reference
+ *	with ldlm_lock_owner_get() to use it beyond that
  * @ast_data: the glue's, free for its use
  * @readers: references in PR/CR/NL taken with ldlm_lock_addref()
  * @writers: references in the other modes
@@ -306,6 +308,7 @@ struct ldlm_lock *ldlm_handle2lock(__u64 cookie);
 struct ldlm_lock *ldlm_lock_get(struct ldlm_lock *lock);
 void ldlm_lock_put(struct ldlm_lock *lock);
 bool ldlm_lock_is_granted(const struct ldlm_lock *lock);
+void *ldlm_lock_owner_get(struct ldlm_lock *lock, void (*get)(void *export));
 void ldlm_lock_to_desc(struct ldlm_lock *lock, struct ldlm_lock_desc *desc);
 void ldlm_lock_addref(struct ldlm_lock *lock, enum ldlm_mode mode);
 void ldlm_lock_decref(struct ldlm_lock *lock, enum ldlm_mode mode);

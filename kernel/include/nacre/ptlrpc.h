@@ -36,6 +36,7 @@
 #include <lnet/lib-lnet.h>
 #include <nacre/lustre_msg.h>
 #include <nacre/ptlrpc_pack.h>
+#include <nacre/ptlrpc_bulk_ops.h>
 
 struct obd_stats;
 struct ldlm_lock;
@@ -55,13 +56,16 @@ struct obd_export;
 /* Largest bulk per RPC (Lustre's PTLRPC_MAX_BRW_SIZE for 4 MiB RPCs). */
 #define PTLRPC_MAX_BRW_SIZE	(4U << 20)
 #define PTLRPC_MAX_BRW_PAGES	(PTLRPC_MAX_BRW_SIZE >> PAGE_SHIFT)
-/* One LNet MD carries at most LNET_MAX_IOV pages: a bulk takes several. */
-#define PTLRPC_BULK_OPS_MAX	(PTLRPC_MAX_BRW_PAGES / LNET_MAX_IOV)
+/* One LNet MD carries at most LNET_MAX_IOV pages: a bulk takes several
+ * (rounded up: at least one, whatever the page size). */
+#define PTLRPC_BULK_OPS_MAX	\
+	PTLRPC_BULK_OPS_COUNT(PTLRPC_MAX_BRW_SIZE, PAGE_SHIFT, LNET_MAX_IOV)
 
 /* Tunables (module parameters of ptlrpc, also under /sys/fs/lustre). */
 extern unsigned int obd_timeout;	/* s: Lustre's "timeout", default 100 */
 extern unsigned int ping_interval;	/* s: 0 = obd_timeout / 4 */
 extern unsigned int at_min, at_max, at_history;	/* adaptive timeouts, s */
+extern unsigned int max_exports;	/* per target: more connects are refused */
 
 /* ------------------------------------------------------------------------
  * Adaptive timeouts (at.c): the worst value seen over at_history seconds,
@@ -399,6 +403,9 @@ struct ptlrpc_target {
 	spinlock_t lock;
 	struct list_head exports;
 	unsigned int nexports;
+	/* Serializes connects: one export per client UUID, and the bound
+	 * (max_exports) is checked and taken in one step. */
+	struct mutex connect_mutex;
 	u32 instance;
 	u64 last_committed;
 	u64 evictions;
@@ -429,7 +436,8 @@ struct obd_export {
 	u32 conn_cnt;
 	struct obd_connect_data ocd;
 	spinlock_t lock;
-	time64_t last_request;		/* for the ping evictor */
+	struct list_head lru_link;	/* export_lru, by last_request */
+	time64_t last_request;		/* for the ping evictor (export_lru_lock) */
 	u64 last_xid;			/* pb_last_xid: replies below are acked */
 	struct list_head replies;	/* saved replies for resends */
 	unsigned int nreplies;
@@ -453,6 +461,8 @@ static inline void ptlrpc_export_get(struct obd_export *exp)
 }
 /* Evict: no more requests from it, its locks and state dropped. */
 void ptlrpc_export_evict(struct obd_export *exp, const char *why);
+/* Its client was heard from (the evictor's clock restarts). */
+void ptlrpc_export_touch(struct obd_export *exp);
 
 /* pinger.c */
 unsigned int ptlrpc_ping_interval(void);

@@ -12,7 +12,12 @@
  *
  * The evictor: a client that sends nothing (not even a ping) for 1.5 ×
  * obd_timeout is evicted: its export is removed, the target drops what it
- * held (locks), and its next request is answered -ENOTCONN.
+ * held (locks), and its next request is answered -ENOTCONN.  Exports are
+ * kept on one list in the order of their last request (export_lru): a
+ * request moves its export to the tail, at most once a second (the time is
+ * in seconds), so the evictor looks at the head only and its work is the
+ * exports that expired, not all of them.  last_request is written under
+ * export_lru_lock with the clock read there, which keeps the list sorted.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -28,6 +33,9 @@
 
 static DEFINE_HASHTABLE(export_hash, EXP_HASH_BITS);
 static DEFINE_SPINLOCK(export_hash_lock);
+/* Nests inside export_hash_lock (export_unhash()). */
+static LIST_HEAD(export_lru);
+static DEFINE_SPINLOCK(export_lru_lock);
 static struct delayed_work evictor_work;
 
 struct exp_reply {
@@ -91,16 +99,20 @@ struct obd_export *ptlrpc_export_new(struct ptlrpc_target *tgt, const struct obd
 	spin_lock_init(&exp->lock);
 	INIT_LIST_HEAD(&exp->replies);
 	INIT_LIST_HEAD(&exp->tgt_list);
+	INIT_LIST_HEAD(&exp->lru_link);
 	exp->tgt = tgt;
 	exp->client_uuid = *cluuid;
 	exp->peer_nid = peer_nid;
-	exp->last_request = ktime_get_seconds();
 	do {
 		exp->handle.cookie = get_random_u64();
 	} while (!exp->handle.cookie);
 	atomic_inc(&ptlrpc_nexports);
 	spin_lock(&export_hash_lock);
 	hash_add(export_hash, &exp->hash, exp->handle.cookie);
+	spin_lock(&export_lru_lock);
+	exp->last_request = ktime_get_seconds();
+	list_add_tail(&exp->lru_link, &export_lru);
+	spin_unlock(&export_lru_lock);
 	spin_unlock(&export_hash_lock);
 	spin_lock(&tgt->lock);
 	list_add_tail(&exp->tgt_list, &tgt->exports);
@@ -120,6 +132,9 @@ static bool export_unhash(struct obd_export *exp)
 	if (mine) {
 		exp->failed = true;
 		hash_del(&exp->hash);
+		spin_lock(&export_lru_lock);
+		list_del_init(&exp->lru_link);
+		spin_unlock(&export_lru_lock);
 	}
 	spin_unlock(&export_hash_lock);
 	if (mine) {
@@ -129,6 +144,25 @@ static bool export_unhash(struct obd_export *exp)
 		spin_unlock(&tgt->lock);
 	}
 	return mine;
+}
+
+/**
+ * ptlrpc_export_touch() - @exp's client was heard from: it is not evicted
+ * for another 1.5 × obd_timeout.
+ * @exp: a counted export (a failed one is left alone)
+ *
+ * Takes export_lru_lock at most once a second per export.
+ */
+void ptlrpc_export_touch(struct obd_export *exp)
+{
+	if (READ_ONCE(exp->last_request) == ktime_get_seconds())
+		return;
+	spin_lock(&export_lru_lock);
+	if (!list_empty(&exp->lru_link)) {
+		WRITE_ONCE(exp->last_request, ktime_get_seconds());
+		list_move_tail(&exp->lru_link, &export_lru);
+	}
+	spin_unlock(&export_lru_lock);
 }
 
 /* Disconnect (@evicted false) or evict: the target drops what @exp held. */
@@ -289,30 +323,32 @@ EXPORT_SYMBOL(ptlrpc_drop_request);
 static void evictor_scan(struct work_struct *work)
 {
 	time64_t limit = ktime_get_seconds() - (time64_t)obd_timeout * 3 / 2;
-	struct obd_export *exp, *victim;
-	unsigned int bkt;
+	struct ptlrpc_target *tgt;
+	struct obd_export *victim;
 
-	do {
-		victim = NULL;
-		spin_lock(&export_hash_lock);
-		hash_for_each(export_hash, bkt, exp, hash) {
-			if (READ_ONCE(exp->last_request) < limit) {
-				victim = exp;
-				ptlrpc_export_get(victim);
-				/* As for a request: the target outlives us. */
-				atomic_inc(&victim->tgt->active);
-				break;
-			}
+	for (;;) {
+		spin_lock(&export_lru_lock);
+		victim = list_first_entry_or_null(&export_lru, struct obd_export, lru_link);
+		if (victim && READ_ONCE(victim->last_request) < limit) {
+			ptlrpc_export_get(victim);
+			/* As for a request: the target outlives us.  It is
+			 * on the list, so not unhashed yet: the target's
+			 * unregistration waits for this (see export_unhash()). */
+			atomic_inc(&victim->tgt->active);
+		} else {
+			victim = NULL;	/* the oldest is recent: so are the rest */
 		}
-		spin_unlock(&export_hash_lock);
-		if (victim) {
-			struct ptlrpc_target *tgt = victim->tgt;
-
-			ptlrpc_export_evict(victim, "no request or ping for 1.5 x timeout");
-			ptlrpc_export_put(victim);
-			tgt_active_put(tgt);
-		}
-	} while (victim);
+		spin_unlock(&export_lru_lock);
+		if (!victim)
+			break;
+		tgt = victim->tgt;
+		/* Takes it off the list (export_unhash()), or someone
+		 * destroying it already does. */
+		ptlrpc_export_evict(victim, "no request or ping for 1.5 x timeout");
+		ptlrpc_export_put(victim);
+		tgt_active_put(tgt);
+		cond_resched();
+	}
 	queue_delayed_work(ptlrpc_wq, &evictor_work, HZ);
 }
 

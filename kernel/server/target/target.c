@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/ktime.h>
@@ -31,6 +32,7 @@ static struct ptlrpc_target *target_find_locked(const char *uuid)
 int ptlrpc_target_register(struct ptlrpc_target *tgt)
 {
 	spin_lock_init(&tgt->lock);
+	mutex_init(&tgt->connect_mutex);
 	INIT_LIST_HEAD(&tgt->exports);
 	init_waitqueue_head(&tgt->waitq);
 	/* A new instance each start: clients tell a restart from an eviction. */
@@ -108,7 +110,12 @@ static int tgt_connect(struct ptlrpc_request *req)
 
 	/* Our export of that client: a reconnect keeps it; a fresh connect
 	 * from a client UUID we know replaces the old export (the client
-	 * restarted, or thinks it was evicted). */
+	 * restarted, or thinks it was evicted).  Connects to one target are
+	 * serialized from here to the export's creation: two connects with
+	 * one UUID (a resent connect, say) must not both find none and make
+	 * two, and the count checked against max_exports must be the one the
+	 * new export is added to. */
+	mutex_lock(&tgt->connect_mutex);
 	spin_lock(&tgt->lock);
 	list_for_each_entry(e, &tgt->exports, tgt_list) {
 		if (!strcmp(e->client_uuid.uuid, cl.uuid)) {
@@ -127,28 +134,37 @@ static int tgt_connect(struct ptlrpc_request *req)
 				    tgt->name, cl.uuid, nid4_str(req->peer_nid, nid, sizeof(nid)));
 		ptlrpc_export_put(exp);
 		rc = -EALREADY;
-		goto out;
+		goto out_unlock;
 	} else if (exp) {
 		ptlrpc_export_destroy(exp, false);
 		ptlrpc_export_put(exp);
 		exp = NULL;
 	}
 	if (!exp) {
+		unsigned int limit = READ_ONCE(max_exports);
+
+		if (READ_ONCE(tgt->nexports) >= limit) {
+			pr_warn_ratelimited("%s: refusing connect of %s from %s: %u clients connected, the most max_exports allows\n",
+					    tgt->name, cl.uuid, nid4_str(req->peer_nid, nid, sizeof(nid)),
+					    limit);
+			rc = -EUSERS;
+			goto out_unlock;
+		}
 		exp = ptlrpc_export_new(tgt, &cl, req->peer_nid);
 		if (!exp) {
 			rc = -ENOMEM;
-			goto out;
+			goto out_unlock;
 		}
 		ptlrpc_export_get(exp);
 	}
 	exp->peer_nid = req->peer_nid;
 	exp->client_handle = *old;
 	exp->conn_cnt = body->pb_conn_cnt;
-	exp->last_request = ktime_get_seconds();
+	ptlrpc_export_touch(exp);
 
 	rc = ptlrpc_reply_new(req, 2, (u32[]){ 0, sizeof(*rocd) });
 	if (rc)
-		goto out_exp;
+		goto out_exp_unlock;
 	rocd = ptlrpc_reply_buf(req, 1, sizeof(*rocd));
 	*rocd = *ocd;
 	rocd->ocd_connect_flags &= NACRE_CONNECT_SUPPORTED;
@@ -162,10 +178,11 @@ static int tgt_connect(struct ptlrpc_request *req)
 		rc = tgt->ops->connect(tgt, exp, rocd);
 		if (rc) {
 			ptlrpc_export_destroy(exp, false);
-			goto out_exp;
+			goto out_exp_unlock;
 		}
 	}
 	exp->ocd = *rocd;
+	mutex_unlock(&tgt->connect_mutex);
 	lustre_msg_body(req->rep_buf)->pb_handle = exp->handle;
 	lustre_msg_body(req->rep_buf)->pb_op_flags = reconnect ? MSG_CONNECT_RECONNECT : 0;
 	RPC_DLOG("%s: %s from %s at %s, export %#llx", tgt->name,
@@ -174,8 +191,12 @@ static int tgt_connect(struct ptlrpc_request *req)
 	req->exp = exp;		/* dropped with the request */
 	exp = NULL;
 	rc = ptlrpc_reply(req);
-out_exp:
+	goto out;
+
+out_exp_unlock:
 	ptlrpc_export_put(exp);
+out_unlock:
+	mutex_unlock(&tgt->connect_mutex);
 out:
 	if (rc && !req->reply_sent)
 		ptlrpc_error(req, rc);
@@ -209,7 +230,7 @@ static int tgt_dispatch(struct ptlrpc_request *req, struct obd_export *exp)
 	struct ptlrpc_target *tgt = exp->tgt;
 	const struct tgt_handler *h;
 
-	WRITE_ONCE(exp->last_request, ktime_get_seconds());
+	ptlrpc_export_touch(exp);
 	if (body->pb_conn_cnt < exp->conn_cnt) {
 		/* Sent on a connection that has since been replaced. */
 		RPC_DLOG("%s: dropping xid %llu from an old connection (%u < %u)", tgt->name,

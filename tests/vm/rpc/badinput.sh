@@ -6,7 +6,9 @@
 # type, version, handles, lock counts, UUIDs without NUL, 64 KiB of noise
 # ...), on the connect portal (28) and the I/O portal (6), two seeds each.
 # Node 1 answers on node 2's connection, must keep it open and answer a
-# final ping after each run; then a real echo client on node 3 writes and
+# final ping after each run (before that: racing connects with one client
+# UUID make one export, and max_exports refuses one more client); then a
+# real echo client on node 3 writes and
 # reads with every byte checked, node 1 has logged (ratelimited) why it
 # refused requests, and it shuts down with no request or export leaked.
 # nodes: 3
@@ -21,6 +23,25 @@ for n in 1 3; do
 done
 srv=$(ip_of 1)@tcp
 on 1 'lctl attach obdecho echo_srv && lctl --device echo_srv setup'
+
+# One export per client UUID: 12 connects with one UUID at once (lnet-poke
+# connects as lnet-poke-<seed>) leave exactly one export, where unserialized
+# connects could each make their own.  Then the bound: with max_exports=3
+# two more clients connect and a third is refused (-EUSERS, -87), saying
+# why.  Exports idle for 1.5 x timeout are evicted: these checks take
+# seconds, not 30.
+on 2 "for i in \$(seq 12); do lnet-poke --timeout 30 --count 0 --seed 7 $(ip_of 1) rpc-fuzz >/tmp/race\$i.out 2>&1 & done; wait
+	cat /tmp/race*.out | grep '^export:' | sort | uniq -c"
+on 1 'n=$(lctl get_param -n obdecho.echo_srv.num_exports); echo "exports after 12 racing connects: $n"; test "$n" = 1'
+on 1 'lctl set_param max_exports=3 && test "$(lctl get_param -n max_exports)" = 3'
+on 1 '! lctl set_param max_exports=0 2>/dev/null && test "$(lctl get_param -n max_exports)" = 3'
+for seed in 8 9; do
+	on 2 "lnet-poke --timeout 30 --count 0 --seed $seed $(ip_of 1) rpc-fuzz | grep -q '^export: 0x'"
+done
+on 2 "lnet-poke --timeout 30 --count 0 --seed 10 $(ip_of 1) rpc-fuzz | tee /tmp/refused; grep -q '^export: none (connect to echo_srv_UUID answered with status -87)' /tmp/refused"
+on 1 'test "$(lctl get_param -n obdecho.echo_srv.num_exports)" = 3 &&
+	dmesg | grep -q "refusing connect of lnet-poke-10 .*3 clients connected"'
+on 1 'lctl set_param max_exports=8192'
 
 # fuzz PORTAL SEED: one lnet-poke run; it connects to echo_srv_UUID first,
 # so that requests also get past "not connected" to the handlers and their
