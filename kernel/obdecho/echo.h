@@ -5,11 +5,13 @@
  * that drives RPCs at one, so the RPC layer can be tested and measured
  * without a file system (Lustre's obdecho).
  *
- * Data check: with OBD_FL_DEBUG_CHECK in o_flags, the writer fills each
- * 8-byte word with echo_pattern(object id, byte offset) and the server
- * checks it; on a read the server fills the pages with it and the client
- * checks.  A write or read at any offset of any object therefore verifies
- * every byte end to end without the server storing anything.
+ * Data check: with OBD_FL_DEBUG_CHECK in o_flags, the writer stamps each
+ * 4 KiB block with Lustre's pattern (its offset and the object id at both
+ * ends) and the server checks it; on a read the server stamps the pages and
+ * the client checks (after filling them with ECHO_JUNK stamps, so stale
+ * pages cannot pass).  A write or read at any offset of any object is thus
+ * checked end to end without the server storing data, and interoperates
+ * with Lustre's echo client and server.
  */
 #ifndef OBDECHO_ECHO_H
 #define OBDECHO_ECHO_H
@@ -19,15 +21,14 @@
 #include <nacre/ptlrpc.h>
 #include <nacre/lustre_ost_wire.h>
 
-#define ECHO_PATTERN_SEED	0x4e41435245454348ULL	/* "NACREECH" */
-
-static inline u64 echo_pattern(u64 oid, u64 off)
-{
-	return (off * 0x9e3779b97f4a7c15ULL) ^ oid ^ ECHO_PATTERN_SEED;
-}
+#define ECHO_BLOCK_SIZE		4096U	/* Lustre's OBD_ECHO_BLOCK_SIZE */
+#define ECHO_STAMP_LEN		16U	/* offset and object id */
+#define ECHO_JUNK		0xdeadbeef00c0ffeeULL
 
 /* pattern.c */
 void echo_fill(struct bio_vec *kiov, unsigned int niov, u64 oid, u64 offset);
+/* Stamps no object can have: what a read must overwrite. */
+void echo_fill_junk(struct bio_vec *kiov, unsigned int niov);
 /* The first byte offset (relative to @offset) that is wrong, or -1. */
 s64 echo_check(struct bio_vec *kiov, unsigned int niov, u64 oid, u64 offset);
 int echo_pages_alloc(struct bio_vec **kiov, unsigned int nob);

@@ -33,6 +33,7 @@
 #include <linux/uaccess.h>
 #include <lnet/nid.h>
 #include <nacre/ldlm_rpc.h>
+#include <nacre/obd_cksum.h>
 #include "echo.h"
 
 /**
@@ -86,7 +87,7 @@ static int echo_client_setup(struct obd_device *obd, int argc, char **argv)
 		.ocd_connect_flags = OBD_CONNECT_BRW_SIZE | OBD_CONNECT_CKSUM |
 				     OBD_CONNECT_CANCELSET,
 		.ocd_brw_size = PTLRPC_MAX_BRW_SIZE,
-		.ocd_cksum_types = OBD_CKSUM_CRC32C,
+		.ocd_cksum_types = NACRE_CKSUM_SUPPORTED,
 	};
 	struct echo_client *ec;
 	struct lnet_nid nid;
@@ -163,9 +164,17 @@ static int echo_client_cleanup(struct obd_device *obd, bool force)
 
 /* --- the test runner -------------------------------------------------------- */
 
+/*
+ * How often a BRW is resent after a checksum error (the server's -EAGAIN on
+ * a write, a mismatch on a read), as Lustre's osc resends before it fails.
+ */
+#define ECHO_CKSUM_RESENDS	10
+
 struct echo_run {
 	struct obd_ioc_echo p;
 	struct obd_import *imp;
+	u32 cksum_type;			/* the algorithm used (OBD_CKSUM_*) */
+	atomic64_t resends;
 	atomic64_t next;
 	spinlock_t lock;
 	wait_queue_head_t wq;
@@ -173,7 +182,8 @@ struct echo_run {
 	u64 lat_sum_us;
 };
 
-static int echo_one(struct echo_run *run, struct bio_vec *kiov, int niov, u64 idx)
+static int echo_brw_once(struct echo_run *run, struct bio_vec *kiov, int niov, u64 idx,
+			 unsigned int attempt)
 {
 	const struct obd_ioc_echo *p = &run->p;
 	bool write = p->op == ECHO_OP_WRITE;
@@ -213,11 +223,18 @@ static int echo_one(struct echo_run *run, struct bio_vec *kiov, int niov, u64 id
 		body->oa.o_flags |= OBD_FL_DEBUG_CHECK;
 	if (write && (p->flags & ECHO_FL_VERIFY))
 		echo_fill(kiov, niov, p->oid, off);
+	else if (!write && (p->flags & ECHO_FL_VERIFY))
+		echo_fill_junk(kiov, niov);
 	if (p->flags & ECHO_FL_CKSUM) {
 		body->oa.o_valid |= OBD_MD_FLCKSUM;
-		body->oa.o_flags |= OBD_FL_CKSUM_CRC32C;
+		body->oa.o_flags |= obd_cksum_type_pack(run->cksum_type);
 		if (write)
-			body->oa.o_cksum = ptlrpc_bulk_cksum(kiov, niov, p->size);
+			body->oa.o_cksum = ptlrpc_bulk_cksum_type(run->cksum_type, kiov, niov,
+								  p->size);
+		/* Fault injection: a wrong checksum on the first send only, as
+		 * Lustre's OBD_FAIL_OSC_CHECKSUM_SEND (the data stays good). */
+		if (write && (p->flags & ECHO_FL_FAIL_CKSUM) && !attempt)
+			body->oa.o_cksum++;
 	}
 	ptlrpc_request_set_replen(req, 3, (u32[]){ 0, sizeof(*body), sizeof(u32) });
 	rc = ptlrpc_request_set_bulk(req, write ? BULK_GET_SOURCE : BULK_PUT_SINK,
@@ -233,11 +250,19 @@ static int echo_one(struct echo_run *run, struct bio_vec *kiov, int niov, u64 id
 		goto out;
 	}
 	body = lustre_msg_buf(req->repmsg, 1, sizeof(*body));
-	if ((p->flags & ECHO_FL_CKSUM) &&
-	    (!body || !(body->oa.o_valid & OBD_MD_FLCKSUM) ||
-	     body->oa.o_cksum != ptlrpc_bulk_cksum(kiov, niov, p->size))) {
-		rc = -EBADMSG;
-		goto out;
+	if (p->flags & ECHO_FL_CKSUM) {
+		/* The server's checksum, of the algorithm asked for. */
+		if (!body || !(body->oa.o_valid & OBD_MD_FLCKSUM) ||
+		    !(body->oa.o_valid & OBD_MD_FLFLAGS) ||
+		    obd_cksum_type_unpack(body->oa.o_flags) != run->cksum_type) {
+			rc = -EPROTO;
+			goto out;
+		}
+		if (body->oa.o_cksum !=
+		    ptlrpc_bulk_cksum_type(run->cksum_type, kiov, niov, p->size)) {
+			rc = -EAGAIN;	/* damaged on the way: read it again */
+			goto out;
+		}
 	}
 	if ((p->flags & ECHO_FL_VERIFY) && echo_check(kiov, niov, p->oid, off) >= 0)
 		rc = -EIO;
@@ -246,6 +271,21 @@ static int echo_one(struct echo_run *run, struct bio_vec *kiov, int niov, u64 id
 out:
 	ptlrpc_request_put(req);
 	return rc;
+}
+
+/* One RPC of the run; a BRW with a checksum error is resent (bounded). */
+static int echo_one(struct echo_run *run, struct bio_vec *kiov, int niov, u64 idx)
+{
+	unsigned int attempt;
+	int rc;
+
+	for (attempt = 0;; attempt++) {
+		rc = echo_brw_once(run, kiov, niov, idx, attempt);
+		if (rc != -EAGAIN || !(run->p.flags & ECHO_FL_CKSUM) ||
+		    attempt >= ECHO_CKSUM_RESENDS || signal_pending(current))
+			return rc;
+		atomic64_inc(&run->resends);
+	}
 }
 
 static int echo_worker(void *arg)
@@ -299,6 +339,23 @@ out:
 	return 0;
 }
 
+/*
+ * The bulk checksum algorithm: @want if the connect granted it (-EINVAL if
+ * not), else (0) the best one granted, Adler-32 when OBD_CONNECT_CKSUM was
+ * not granted at all (Lustre's rule).
+ */
+static int echo_cksum_type(struct obd_import *imp, u32 want, u32 *type)
+{
+	u32 granted = OBD_CKSUM_ADLER;
+
+	if (READ_ONCE(imp->ocd.ocd_connect_flags) & OBD_CONNECT_CKSUM)
+		granted = READ_ONCE(imp->ocd.ocd_cksum_types) & NACRE_CKSUM_SUPPORTED;
+	if (want && ((want & (want - 1)) || !(want & granted)))
+		return -EINVAL;
+	*type = obd_cksum_type_select(granted, want);
+	return 0;
+}
+
 static long echo_test(struct obd_device *obd, struct obd_ioc_echo __user *uarg)
 {
 	struct echo_client *ec = obd->private;
@@ -317,12 +374,18 @@ static long echo_test(struct obd_device *obd, struct obd_ioc_echo __user *uarg)
 	}
 	if (run->p.op > ECHO_OP_READ || !run->p.count || !run->p.concurrency ||
 	    run->p.concurrency > ECHO_MAX_CONCURRENCY ||
-	    run->p.flags & ~(ECHO_FL_VERIFY | ECHO_FL_CKSUM) ||
+	    run->p.flags & ~(ECHO_FL_VERIFY | ECHO_FL_CKSUM | ECHO_FL_FAIL_CKSUM) ||
 	    (run->p.op != ECHO_OP_PING && (!run->p.size || run->p.size > ECHO_MAX_SIZE))) {
 		rc = -EINVAL;
 		goto out_free;
 	}
 	run->imp = ec->imp;
+	if (run->p.flags & ECHO_FL_CKSUM) {
+		rc = echo_cksum_type(ec->imp, run->p.cksum_type, &run->cksum_type);
+		if (rc)
+			goto out_free;
+		run->p.cksum_type = run->cksum_type;
+	}
 	spin_lock_init(&run->lock);
 	init_waitqueue_head(&run->wq);
 	n = min_t(u64, run->p.concurrency, run->p.count);
@@ -358,6 +421,9 @@ static long echo_test(struct obd_device *obd, struct obd_ioc_echo __user *uarg)
 		put_task_struct(tasks[i]);
 	kfree(tasks);
 	run->p.usec = ktime_us_delta(ktime_get(), start);
+	if (atomic64_read(&run->resends))
+		pr_info("%s: %lld BRW resends after checksum errors\n", obd->name,
+			(s64)atomic64_read(&run->resends));
 	if (run->p.done)
 		run->p.lat_avg_us = run->lat_sum_us / run->p.done;
 	if (!rc && copy_to_user(uarg, &run->p, sizeof(run->p)))
@@ -365,6 +431,138 @@ static long echo_test(struct obd_device *obd, struct obd_ioc_echo __user *uarg)
 out_free:
 	kfree(run);
 	return rc;
+}
+
+/* --- object RPCs ------------------------------------------------------------ */
+
+static void echo_md_to_obdo(const struct obd_ioc_echo_md *p, struct obdo *oa)
+{
+	oa->o_valid = p->valid & (OBD_MD_FLSIZE | OBD_MD_FLMTIME | OBD_MD_FLATIME |
+				  OBD_MD_FLCTIME | OBD_MD_FLMODE | OBD_MD_FLTYPE | OBD_MD_FLUID |
+				  OBD_MD_FLGID | OBD_MD_FLPROJID);
+	oa->o_size = p->size;
+	oa->o_mtime = p->mtime;
+	oa->o_atime = p->atime;
+	oa->o_ctime = p->ctime;
+	oa->o_mode = p->mode;
+	oa->o_uid = p->uid;
+	oa->o_gid = p->gid;
+	oa->o_projid = p->projid;
+}
+
+static void echo_obdo_to_md(const struct obdo *oa, struct obd_ioc_echo_md *p)
+{
+	p->valid = oa->o_valid;
+	p->size = oa->o_size;
+	p->blocks = oa->o_blocks;
+	p->mtime = oa->o_mtime;
+	p->atime = oa->o_atime;
+	p->ctime = oa->o_ctime;
+	p->mode = oa->o_mode;
+	p->uid = oa->o_uid;
+	p->gid = oa->o_gid;
+	p->projid = oa->o_projid;
+}
+
+/*
+ * One object RPC, as Lustre's osc sends it: OST_CREATE/DESTROY/GETATTR/
+ * SETATTR [body, ost_body] to the request portal, OST_STATFS [body] to the
+ * create portal; objects are named by their echo FID [FID_SEQ_ECHO:oid:0].
+ */
+static int echo_md(struct echo_client *ec, struct obd_ioc_echo_md *p)
+{
+	static const u32 opcs[] = {
+		[ECHO_MD_CREATE] = OST_CREATE, [ECHO_MD_DESTROY] = OST_DESTROY,
+		[ECHO_MD_GETATTR] = OST_GETATTR, [ECHO_MD_SETATTR] = OST_SETATTR,
+		[ECHO_MD_STATFS] = OST_STATFS,
+	};
+	bool statfs = p->cmd == ECHO_MD_STATFS;
+	struct ptlrpc_request *req;
+	struct obd_statfs *os;
+	struct ost_body *body;
+	int rc;
+
+	if (p->cmd >= ARRAY_SIZE(opcs))
+		return -EINVAL;
+	/* Echo object ids are 32-bit FID object numbers. */
+	if (p->cmd != ECHO_MD_CREATE && !statfs && (!p->oid || p->oid > U32_MAX))
+		return -EINVAL;
+	if (statfs)
+		req = ptlrpc_request_new(ec->imp, OST_STATFS, 1, (u32[]){ 0 });
+	else
+		req = ptlrpc_request_new(ec->imp, opcs[p->cmd], 2, (u32[]){ 0, sizeof(*body) });
+	if (IS_ERR(req))
+		return PTR_ERR(req);
+	if (statfs) {
+		req->portal = OST_CREATE_PORTAL;
+		ptlrpc_request_set_replen(req, 2, (u32[]){ 0, sizeof(*os) });
+	} else {
+		body = lustre_msg_buf(req->reqmsg, 1, sizeof(*body));
+		switch (p->cmd) {
+		case ECHO_MD_CREATE:
+			body->oa.o_valid = OBD_MD_FLTYPE | OBD_MD_FLMODE |
+					   (p->valid & (OBD_MD_FLUID | OBD_MD_FLGID));
+			body->oa.o_mode = S_IFREG | (p->mode & 07777);
+			body->oa.o_uid = p->uid;
+			body->oa.o_gid = p->gid;
+			body->oa.o_oi.oi_fid.f_seq = FID_SEQ_ECHO;
+			break;
+		case ECHO_MD_SETATTR:
+			echo_md_to_obdo(p, &body->oa);
+			fallthrough;
+		default:
+			body->oa.o_valid |= OBD_MD_FLID | OBD_MD_FLGROUP;
+			body->oa.o_oi.oi_fid.f_seq = FID_SEQ_ECHO;
+			body->oa.o_oi.oi_fid.f_oid = p->oid;
+			break;
+		}
+		ptlrpc_request_set_replen(req, 2, (u32[]){ 0, sizeof(*body) });
+	}
+	rc = ptlrpc_queue_wait(req);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	if (statfs) {
+		os = lustre_msg_buf(req->repmsg, 1, sizeof(*os));
+		if (!os || !os->os_bsize) {
+			rc = -EPROTO;
+			goto out;
+		}
+		p->os_blocks = os->os_blocks;
+		p->os_bfree = os->os_bfree;
+		p->os_bavail = os->os_bavail;
+		p->os_files = os->os_files;
+		p->os_ffree = os->os_ffree;
+		p->os_maxbytes = os->os_maxbytes;
+		p->os_bsize = os->os_bsize;
+		p->os_namelen = os->os_namelen;
+		goto out;
+	}
+	body = lustre_msg_buf(req->repmsg, 1, sizeof(*body));
+	if (!body || !(body->oa.o_valid & OBD_MD_FLID) ||
+	    body->oa.o_oi.oi_fid.f_seq != FID_SEQ_ECHO || !body->oa.o_oi.oi_fid.f_oid ||
+	    (p->cmd != ECHO_MD_CREATE && body->oa.o_oi.oi_fid.f_oid != p->oid)) {
+		rc = -EPROTO;
+		goto out;
+	}
+	p->oid = body->oa.o_oi.oi_fid.f_oid;
+	echo_obdo_to_md(&body->oa, p);
+out:
+	ptlrpc_request_put(req);
+	return rc;
+}
+
+static long echo_md_ioctl(struct echo_client *ec, struct obd_ioc_echo_md __user *uarg)
+{
+	struct obd_ioc_echo_md p;
+	int rc;
+
+	if (copy_from_user(&p, uarg, sizeof(p)))
+		return -EFAULT;
+	rc = echo_md(ec, &p);
+	if (rc)
+		return rc;
+	return copy_to_user(uarg, &p, sizeof(p)) ? -EFAULT : 0;
 }
 
 /* --- locks ------------------------------------------------------------------ */
@@ -479,6 +677,8 @@ static long echo_client_ioctl(struct obd_device *obd, unsigned int cmd, void __u
 		return echo_test(obd, uarg);
 	case OBD_IOC_ECHO_LOCK:
 		return echo_lock_ioctl(obd->private, uarg);
+	case OBD_IOC_ECHO_MD:
+		return echo_md_ioctl(obd->private, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -42,8 +42,51 @@ void echo_pages_free(struct bio_vec *kiov, unsigned int nob)
 	kvfree(kiov);
 }
 
-/* Words are stamped by their absolute offset; a partial last word by the
- * low bytes of its stamp. */
+/*
+ * Lustre's OBD_FL_DEBUG_CHECK pattern: each 4 KiB block of a page (or the
+ * shorter rest of one) carries its object offset and the object id as
+ * little-endian 64-bit words at its start and again in its last 16 bytes;
+ * the bytes between are not checked.  A block shorter than 16 bytes has no
+ * stamp.  The offsets are those of the block starts in the object.
+ */
+static void put_le64(u64 v, u8 *p)
+{
+	__le64 w = cpu_to_le64(v);
+
+	memcpy(p, &w, sizeof(w));
+}
+
+static u64 get_le64(const u8 *p)
+{
+	__le64 w;
+
+	memcpy(&w, p, sizeof(w));
+	return le64_to_cpu(w);
+}
+
+static void echo_stamp(u8 *p, unsigned int len, u64 off, u64 oid)
+{
+	if (len < ECHO_STAMP_LEN)
+		return;
+	put_le64(off, p);
+	put_le64(oid, p + 8);
+	put_le64(off, p + len - ECHO_STAMP_LEN);
+	put_le64(oid, p + len - ECHO_STAMP_LEN + 8);
+}
+
+/* The first bad byte's index in the block, or -1. */
+static int echo_stamp_check(const u8 *p, unsigned int len, u64 off, u64 oid)
+{
+	if (len < ECHO_STAMP_LEN)
+		return -1;
+	if (get_le64(p) != off || get_le64(p + 8) != oid)
+		return 0;
+	if (get_le64(p + len - ECHO_STAMP_LEN) != off ||
+	    get_le64(p + len - ECHO_STAMP_LEN + 8) != oid)
+		return len - ECHO_STAMP_LEN;
+	return -1;
+}
+
 void echo_fill(struct bio_vec *kiov, unsigned int niov, u64 oid, u64 offset)
 {
 	unsigned int i, j;
@@ -51,13 +94,24 @@ void echo_fill(struct bio_vec *kiov, unsigned int niov, u64 oid, u64 offset)
 	for (i = 0; i < niov; i++) {
 		u8 *p = kmap_local_page(kiov[i].bv_page) + kiov[i].bv_offset;
 
-		for (j = 0; j < kiov[i].bv_len; j += 8) {
-			u64 w = echo_pattern(oid, offset + j);
-
-			memcpy(p + j, &w, min(8U, kiov[i].bv_len - j));
-		}
+		for (j = 0; j < kiov[i].bv_len; j += ECHO_BLOCK_SIZE)
+			echo_stamp(p + j, min(ECHO_BLOCK_SIZE, kiov[i].bv_len - j), offset + j, oid);
 		kunmap_local(p);
 		offset += kiov[i].bv_len;
+	}
+}
+
+void echo_fill_junk(struct bio_vec *kiov, unsigned int niov)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < niov; i++) {
+		u8 *p = kmap_local_page(kiov[i].bv_page) + kiov[i].bv_offset;
+
+		for (j = 0; j < kiov[i].bv_len; j += ECHO_BLOCK_SIZE)
+			echo_stamp(p + j, min(ECHO_BLOCK_SIZE, kiov[i].bv_len - j), ECHO_JUNK,
+				   ECHO_JUNK);
+		kunmap_local(p);
 	}
 }
 
@@ -69,12 +123,13 @@ s64 echo_check(struct bio_vec *kiov, unsigned int niov, u64 oid, u64 offset)
 	for (i = 0; i < niov; i++) {
 		u8 *p = kmap_local_page(kiov[i].bv_page) + kiov[i].bv_offset;
 
-		for (j = 0; j < kiov[i].bv_len; j += 8) {
-			u64 w = echo_pattern(oid, offset + j);
+		for (j = 0; j < kiov[i].bv_len; j += ECHO_BLOCK_SIZE) {
+			int bad = echo_stamp_check(p + j, min(ECHO_BLOCK_SIZE, kiov[i].bv_len - j),
+						   offset + j, oid);
 
-			if (memcmp(p + j, &w, min(8U, kiov[i].bv_len - j))) {
+			if (bad >= 0) {
 				kunmap_local(p);
-				return offset + j - start;
+				return offset + j + bad - start;
 			}
 		}
 		kunmap_local(p);

@@ -10,9 +10,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/crc32c.h>
 #include <linux/highmem.h>
 #include <linux/slab.h>
+#include <nacre/obd_cksum.h>
 #include <nacre/ptlrpc.h>
 #include "ptlrpc_internal.h"
 
@@ -235,19 +235,26 @@ int ptlrpc_server_bulk(struct ptlrpc_request *req, enum ptlrpc_bulk_dir dir,
 }
 EXPORT_SYMBOL(ptlrpc_server_bulk);
 
-u32 ptlrpc_bulk_cksum(const struct bio_vec *kiov, unsigned int niov, unsigned int nob)
+u32 ptlrpc_bulk_cksum_type(u32 type, const struct bio_vec *kiov, unsigned int niov,
+			  unsigned int nob)
 {
-	u32 crc = ~0U;
+	u32 state = obd_cksum_init(type);
 	unsigned int i;
 
 	for (i = 0; i < niov && nob; i++) {
 		unsigned int len = min(kiov[i].bv_len, nob);
 		void *p = kmap_local_page(kiov[i].bv_page);
 
-		crc = crc32c(crc, p + kiov[i].bv_offset, len);
+		state = obd_cksum_update(type, state, p + kiov[i].bv_offset, len);
 		kunmap_local(p);
 		nob -= len;
 	}
-	return ~crc;
+	return obd_cksum_final(type, state);
+}
+EXPORT_SYMBOL(ptlrpc_bulk_cksum_type);
+
+u32 ptlrpc_bulk_cksum(const struct bio_vec *kiov, unsigned int niov, unsigned int nob)
+{
+	return ptlrpc_bulk_cksum_type(OBD_CKSUM_CRC32C, kiov, niov, nob);
 }
 EXPORT_SYMBOL(ptlrpc_bulk_cksum);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 // lctl: Lustre's administration tool, with Lustre's command names, grammar
 // and output: parameters (get_param ...), devices (dl, attach, setup ...),
-// LNet (ping, list_nids, network), the debug log (dk), echo_test and
-// echo_lock/echo_unlock.
+// LNet (ping, list_nids, network), the debug log (dk), echo_test,
+// echo_lock/echo_unlock and the echo object commands (create, destroy,
+// getattr, setattr, test_getattr, echo_statfs).
 //
 //   lctl [--device DEV] COMMAND [ARGS]   one command
 //   lctl [--device DEV]                  commands from standard input: a

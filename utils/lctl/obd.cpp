@@ -222,7 +222,9 @@ Result<EchoResult> ObdCtl::echo_test(const std::string &device, const EchoParams
 	if (auto r = put(e.name, device, "device"); !r)
 		return r.error();
 	e.op = p.op == EchoOp::Write ? ECHO_OP_WRITE : p.op == EchoOp::Read ? ECHO_OP_READ : ECHO_OP_PING;
-	e.flags = (p.verify ? ECHO_FL_VERIFY : 0) | (p.checksum ? ECHO_FL_CKSUM : 0);
+	e.flags = (p.verify ? ECHO_FL_VERIFY : 0) | (p.checksum ? ECHO_FL_CKSUM : 0) |
+	          (p.fail_cksum ? ECHO_FL_FAIL_CKSUM : 0);
+	e.cksum_type = p.checksum ? p.cksum_type : 0;
 	e.size = p.op == EchoOp::Ping ? 0 : p.size;
 	e.concurrency = p.concurrency;
 	e.count = p.count;
@@ -240,6 +242,41 @@ Result<EchoResult> ObdCtl::echo_test(const std::string &device, const EchoParams
 	res.lat_avg_us = e.lat_avg_us;
 	res.lat_max_us = e.lat_max_us;
 	return res;
+}
+
+Result<void> ObdCtl::echo_md(const std::string &device, EchoMdCmd cmd, EchoObject &o)
+{
+	obd_ioc_echo_md m{};
+	if (auto r = put(m.name, device, "device"); !r)
+		return r;
+	m.cmd = static_cast<std::uint32_t>(cmd);
+	m.oid = o.oid;
+	m.valid = o.valid;
+	m.size = o.size;
+	m.mtime = o.mtime;
+	m.atime = o.atime;
+	m.ctime = o.ctime;
+	m.mode = o.mode;
+	m.uid = o.uid;
+	m.gid = o.gid;
+	m.projid = o.projid;
+	if (auto r = ioctl(OBD_IOC_ECHO_MD, &m); !r)
+		return r;
+	o = EchoObject{m.oid,   m.valid, m.size, m.blocks, m.mtime, m.atime,
+	               m.ctime, m.mode,  m.uid,  m.gid,    m.projid};
+	return {};
+}
+
+Result<EchoStatfs> ObdCtl::echo_statfs(const std::string &device)
+{
+	obd_ioc_echo_md m{};
+	if (auto r = put(m.name, device, "device"); !r)
+		return r.error();
+	m.cmd = ECHO_MD_STATFS;
+	if (auto r = ioctl(OBD_IOC_ECHO_MD, &m); !r)
+		return r.error();
+	return EchoStatfs{m.os_blocks, m.os_bfree,    m.os_bavail, m.os_files,
+	                  m.os_ffree,  m.os_maxbytes, m.os_bsize,  m.os_namelen};
 }
 
 Result<LockGrant> ObdCtl::echo_lock(const std::string &device, const LockParams &p)

@@ -41,6 +41,32 @@ struct EchoParams {
 	std::uint64_t offset = 0;
 	bool verify = false;
 	bool checksum = false;
+	std::uint32_t cksum_type = 0; // one OBD_CKSUM_* bit; 0: the best one granted
+	bool fail_cksum = false;      // first send of each write with a wrong checksum
+};
+
+// An object RPC through an echo_client (OBD_IOC_ECHO_MD).
+enum class EchoMdCmd : std::uint32_t { Create = 0, Destroy = 1, Getattr = 2, Setattr = 3, Statfs = 4 };
+
+// The attributes of an echo object; `valid` has the OBD_MD_* bits that are
+// set (asked for by setattr, returned by getattr).
+struct EchoObject {
+	std::uint64_t oid = 0;
+	std::uint64_t valid = 0;
+	std::uint64_t size = 0;
+	std::uint64_t blocks = 0;
+	std::int64_t mtime = 0;
+	std::int64_t atime = 0;
+	std::int64_t ctime = 0;
+	std::uint32_t mode = 0;
+	std::uint32_t uid = 0;
+	std::uint32_t gid = 0;
+	std::uint32_t projid = 0;
+};
+
+struct EchoStatfs {
+	std::uint64_t blocks = 0, bfree = 0, bavail = 0, files = 0, ffree = 0, maxbytes = 0;
+	std::uint32_t bsize = 0, namelen = 0;
 };
 
 struct EchoResult {
@@ -111,6 +137,9 @@ public:
 	// echo_unlock or the device's cleanup.
 	util::Result<LockGrant> echo_lock(const std::string &device, const LockParams &p);
 	util::Result<void> echo_unlock(const std::string &device, std::uint64_t cookie);
+	// One object RPC: `o` in (the object, setattr's attributes) and out.
+	util::Result<void> echo_md(const std::string &device, EchoMdCmd cmd, EchoObject &o);
+	util::Result<EchoStatfs> echo_statfs(const std::string &device);
 
 private:
 	explicit ObdCtl(Fd fd) : fd_(std::move(fd)) {}

@@ -49,6 +49,11 @@ struct ost_layout {
 	__u32 ol_comp_id;
 } __attribute__((packed));
 
+/* The sequence of echo objects: their ost_id is the FID [2:oid:0]. */
+#define FID_SEQ_ECHO		2ULL
+/* The first object an echo target creates (Lustre's ECHO_INIT_OID). */
+#define ECHO_INIT_OID		0x10000000ULL
+
 /* obdo o_valid */
 #define OBD_MD_FLID		0x00000001ULL	/* object id */
 #define OBD_MD_FLATIME		0x00000002ULL
@@ -255,6 +260,40 @@ struct niobuf_remote {
 	__u32 rnb_flags;		/* OBD_BRW_* */
 };
 
+/**
+ * struct obd_statfs - a target's space and objects (OST_STATFS reply).
+ * @os_bsize is the unit of os_blocks/bfree/bavail; os_files/ffree count
+ * objects; os_state is OS_STATE_*.
+ */
+struct obd_statfs {
+	__u64 os_type;
+	__u64 os_blocks;
+	__u64 os_bfree;
+	__u64 os_bavail;
+	__u64 os_files;
+	__u64 os_ffree;
+	__u8 os_fsid[40];
+	__u32 os_bsize;
+	__u32 os_namelen;
+	__u64 os_maxbytes;
+	__u32 os_state;
+	__u32 os_fprecreated;		/* objects precreated for the MDT */
+	__u32 os_granted;		/* space granted to the MDT */
+	__u32 os_spare3;
+	__u32 os_spare4;
+	__u32 os_spare5;
+	__u32 os_spare6;
+	__u32 os_spare7;
+	__u32 os_spare8;
+	__u32 os_spare9;
+};
+
+#define OS_STATE_DEGRADED	0x00000001
+#define OS_STATE_READONLY	0x00000002
+#define OS_STATE_NOPRECREATE	0x00000004
+#define OS_STATE_ENOSPC		0x00000020
+#define OS_STATE_ENOINO		0x00000040
+
 /** struct ost_lvb - lock value block of an extent lock (object size/times). */
 struct ost_lvb {
 	__u64 lvb_size;
@@ -319,6 +358,15 @@ static_assert(offsetof(struct obd_ioobj, ioo_bufcnt) == 20, "ioo_bufcnt");
 static_assert(sizeof(struct niobuf_remote) == 16, "niobuf_remote");
 static_assert(offsetof(struct niobuf_remote, rnb_len) == 8, "rnb_len");
 static_assert(offsetof(struct niobuf_remote, rnb_flags) == 12, "rnb_flags");
+static_assert(sizeof(struct obd_statfs) == 144, "obd_statfs");
+static_assert(offsetof(struct obd_statfs, os_fsid) == 48, "os_fsid");
+static_assert(offsetof(struct obd_statfs, os_bsize) == 88, "os_bsize");
+static_assert(offsetof(struct obd_statfs, os_namelen) == 92, "os_namelen");
+static_assert(offsetof(struct obd_statfs, os_maxbytes) == 96, "os_maxbytes");
+static_assert(offsetof(struct obd_statfs, os_state) == 104, "os_state");
+static_assert(offsetof(struct obd_statfs, os_fprecreated) == 108, "os_fprecreated");
+static_assert(offsetof(struct obd_statfs, os_granted) == 112, "os_granted");
+static_assert(offsetof(struct obd_statfs, os_spare9) == 140, "os_spare9");
 static_assert(sizeof(struct ost_lvb) == 56, "ost_lvb");
 static_assert(offsetof(struct ost_lvb, lvb_blocks) == 32, "lvb_blocks");
 static_assert(offsetof(struct ost_lvb, lvb_mtime_ns) == 40, "lvb_mtime_ns");

@@ -120,6 +120,9 @@ struct ptlrpc_bulk *ptlrpc_bulk_new(enum ptlrpc_bulk_dir dir, unsigned int porta
 void ptlrpc_bulk_free(struct ptlrpc_bulk *bulk);
 /* crc32c of the first @nob bytes of a page vector. */
 u32 ptlrpc_bulk_cksum(const struct bio_vec *kiov, unsigned int niov, unsigned int nob);
+/* The same with any algorithm of nacre/obd_cksum.h (an OBD_CKSUM_* bit). */
+u32 ptlrpc_bulk_cksum_type(u32 type, const struct bio_vec *kiov, unsigned int niov,
+			  unsigned int nob);
 
 /* ------------------------------------------------------------------------
  * Imports (import.c) and requests (client.c)

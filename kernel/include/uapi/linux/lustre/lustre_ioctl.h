@@ -83,8 +83,12 @@ struct obd_ioc_dk {
  * ECHO_OP_WRITE or ECHO_OP_READ with @size bytes of bulk each (1 to
  * ECHO_MAX_SIZE), at offsets @offset, @offset + @size, ... of object @oid;
  * @concurrency is 1 to ECHO_MAX_CONCURRENCY.
- * ECHO_FL_VERIFY fills (write) or checks (read) a pattern of the object id
- * and offset, on both sides; ECHO_FL_CKSUM adds a bulk checksum.
+ * ECHO_FL_VERIFY fills (write) or checks (read) Lustre's OBD_FL_DEBUG_CHECK
+ * pattern (offset and object id at both ends of each 4 KiB block), on both
+ * sides; ECHO_FL_CKSUM adds a bulk checksum, of algorithm @cksum_type (one
+ * OBD_CKSUM_* bit, which the connect must have granted; 0: the best one
+ * granted).  ECHO_FL_FAIL_CKSUM (fault injection) sends each write first
+ * with a wrong checksum: the server answers -EAGAIN and the client resends.
  * Out: @done RPCs that succeeded, @errors, @first_error (-errno), @bytes of
  * bulk moved, @usec wall time, latency min/avg/max in microseconds.
  */
@@ -93,6 +97,7 @@ struct obd_ioc_dk {
 #define ECHO_OP_READ		2
 #define ECHO_FL_VERIFY		0x1
 #define ECHO_FL_CKSUM		0x2
+#define ECHO_FL_FAIL_CKSUM	0x4
 #define ECHO_MAX_SIZE		(4U << 20)	/* an RPC's largest bulk */
 #define ECHO_MAX_CONCURRENCY	256
 struct obd_ioc_echo {
@@ -107,7 +112,7 @@ struct obd_ioc_echo {
 	__u64 done;
 	__u64 errors;
 	__s32 first_error;
-	__u32 padding;
+	__u32 cksum_type;
 	__u64 bytes;
 	__u64 usec;
 	__u64 lat_min_us;
@@ -140,6 +145,45 @@ struct obd_ioc_echo_lock {
 	__u64 wait_usec;
 };
 
+/*
+ * OBD_IOC_ECHO_MD: an echo_client device runs one object RPC against its
+ * echo target.  @cmd ECHO_MD_CREATE (OST_CREATE: the server picks the
+ * object, @oid out, with @mode and, per @valid, @uid/@gid), ECHO_MD_DESTROY
+ * (OST_DESTROY of @oid), ECHO_MD_GETATTR (OST_GETATTR of @oid: the
+ * attributes out, @valid the OBD_MD_* bits that came), ECHO_MD_SETATTR
+ * (OST_SETATTR of @oid: the attributes named by @valid), ECHO_MD_STATFS
+ * (OST_STATFS on the create portal: the os_* fields out).
+ */
+#define ECHO_MD_CREATE		0
+#define ECHO_MD_DESTROY		1
+#define ECHO_MD_GETATTR		2
+#define ECHO_MD_SETATTR		3
+#define ECHO_MD_STATFS		4
+struct obd_ioc_echo_md {
+	char name[OBD_NAME_LEN];
+	__u32 cmd;
+	__u32 padding;
+	__u64 oid;
+	__u64 valid;
+	__u64 size;
+	__u64 blocks;
+	__s64 mtime;
+	__s64 atime;
+	__s64 ctime;
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+	__u32 projid;
+	__u64 os_blocks;
+	__u64 os_bfree;
+	__u64 os_bavail;
+	__u64 os_files;
+	__u64 os_ffree;
+	__u64 os_maxbytes;
+	__u32 os_bsize;
+	__u32 os_namelen;
+};
+
 #define OBD_IOC_DEVICE_GET	_IOWR(OBD_IOC_MAGIC, 1, struct obd_ioc_device)
 #define OBD_IOC_ATTACH		_IOW(OBD_IOC_MAGIC, 2, struct obd_ioc_attach)
 #define OBD_IOC_SETUP		_IOW(OBD_IOC_MAGIC, 3, struct obd_ioc_setup)
@@ -148,5 +192,6 @@ struct obd_ioc_echo_lock {
 #define OBD_IOC_DK		_IOWR(OBD_IOC_MAGIC, 6, struct obd_ioc_dk)
 #define OBD_IOC_ECHO_TEST	_IOWR(OBD_IOC_MAGIC, 7, struct obd_ioc_echo)
 #define OBD_IOC_ECHO_LOCK	_IOWR(OBD_IOC_MAGIC, 8, struct obd_ioc_echo_lock)
+#define OBD_IOC_ECHO_MD		_IOWR(OBD_IOC_MAGIC, 9, struct obd_ioc_echo_md)
 
 #endif /* _UAPI_LINUX_LUSTRE_IOCTL_H */
