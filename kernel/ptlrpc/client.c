@@ -131,12 +131,23 @@ static void request_out_event(const struct lnet_event *ev)
 {
 	struct ptlrpc_request *req = ev->user_ptr;
 
+	bool wake = false;
+
 	spin_lock(&req->lock);
-	if (ev->status && !req->send_status)
+	if (ev->status && !req->send_status) {
 		req->send_status = ev->status;
-	if (ev->unlinked)
+		wake = true;			/* request_answered() */
+	}
+	if (ev->unlinked) {
 		req->req_unlinked = true;
-	wake_up(&req->wq);	/* under the lock: the request may go once it drops */
+		/* request_settled(): only once the reply buffer is gone too.
+		 * A request that went out normally completes before its reply
+		 * arrives; waking the sender then would only put it back to
+		 * sleep (a context switch per RPC for nothing). */
+		wake |= req->rep_unlinked;
+	}
+	if (wake)
+		wake_up(&req->wq);	/* under the lock: the request may go once it drops */
 	spin_unlock(&req->lock);
 }
 

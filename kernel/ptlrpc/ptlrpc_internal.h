@@ -56,9 +56,12 @@ struct ptlrpc_rqbd {
 struct ptlrpc_reply_state {
 	struct kref ref;
 	u32 len;
-	char buf[];
+	bool sent;			/* handed to LNet: buf is read-only now */
+	char buf[];			/* the message (req->rep_buf while built) */
 };
 void ptlrpc_rs_put(struct ptlrpc_reply_state *rs);
+/* Drop the reply @req was building (req->rep_buf), if any. */
+void ptlrpc_reply_release(struct ptlrpc_request *req);
 int ptlrpc_rs_send(struct ptlrpc_reply_state *rs, struct ptlrpc_request *req);
 
 /*

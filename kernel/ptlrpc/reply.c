@@ -7,6 +7,12 @@
  * it until the PUT is done, and the export's reply cache holds it so that a
  * resend of the same xid gets the same answer without running the request
  * again.
+ *
+ * req->rep_buf is the message inside its reply state from the start (the
+ * request holds one reference), so sending is not a second allocation and
+ * a copy per RPC.  Once sent the message is read-only (LNet may still be
+ * reading it, a resend may send it again): a second ptlrpc_reply() of the
+ * same request sends a copy.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -59,8 +65,33 @@ int ptlrpc_rs_send(struct ptlrpc_reply_state *rs, struct ptlrpc_request *req)
 	return rc;
 }
 
+static struct ptlrpc_reply_state *rs_of(struct ptlrpc_request *req)
+{
+	return container_of(req->rep_buf, struct ptlrpc_reply_state, buf);
+}
+
+static struct ptlrpc_reply_state *rs_alloc(u32 size)
+{
+	struct ptlrpc_reply_state *rs = kvzalloc(struct_size(rs, buf, size), GFP_NOFS);
+
+	if (!rs)
+		return NULL;
+	kref_init(&rs->ref);
+	rs->len = size;
+	return rs;
+}
+
+void ptlrpc_reply_release(struct ptlrpc_request *req)
+{
+	if (req->rep_buf)
+		ptlrpc_rs_put(rs_of(req));
+	req->rep_buf = NULL;
+	req->rep_buflen = 0;
+}
+
 int ptlrpc_reply_new(struct ptlrpc_request *req, u32 count, const u32 *lens)
 {
+	struct ptlrpc_reply_state *rs;
 	u32 l[PTLRPC_MAX_BUFCOUNT];
 	u32 size;
 
@@ -69,9 +100,10 @@ int ptlrpc_reply_new(struct ptlrpc_request *req, u32 count, const u32 *lens)
 	memcpy(l, lens, count * sizeof(*l));
 	l[0] = sizeof(struct ptlrpc_body);
 	size = lustre_msg_size(count, l);
-	req->rep_buf = kvzalloc(size, GFP_NOFS);
-	if (!req->rep_buf)
+	rs = rs_alloc(size);
+	if (!rs)
 		return -ENOMEM;
+	req->rep_buf = rs->buf;
 	req->rep_buflen = size;
 	lustre_msg_init(req->rep_buf, count, l);
 	return 0;
@@ -86,10 +118,23 @@ EXPORT_SYMBOL(ptlrpc_reply_buf);
 
 static int reply_send(struct ptlrpc_request *req, u32 type)
 {
-	struct ptlrpc_body *rb = lustre_msg_body(req->rep_buf);
-	struct ptlrpc_reply_state *rs;
+	struct ptlrpc_reply_state *rs = rs_of(req);
+	struct ptlrpc_body *rb;
 	int rc;
 
+	if (rs->sent) {
+		/* Sent before: LNet or the reply cache may still read it. */
+		struct ptlrpc_reply_state *copy = rs_alloc(rs->len);
+
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy->buf, rs->buf, rs->len);
+		ptlrpc_reply_release(req);
+		req->rep_buf = copy->buf;
+		req->rep_buflen = copy->len;
+		rs = copy;
+	}
+	rb = lustre_msg_body(req->rep_buf);
 	rb->pb_type = type;
 	rb->pb_version = PTLRPC_MSG_VERSION;
 	if (req->reqlen && !lustre_msg_check(req->reqmsg, req->reqlen))
@@ -102,18 +147,12 @@ static int reply_send(struct ptlrpc_request *req, u32 type)
 	rb->pb_timeout = max(obd_timeout / 20, 1U);
 	rb->pb_service_time = DIV_ROUND_UP(ktime_us_delta(ktime_get(), req->arrival), USEC_PER_SEC);
 
-	rs = kvmalloc(sizeof(*rs) + req->rep_buflen, GFP_NOFS);
-	if (!rs)
-		return -ENOMEM;
-	kref_init(&rs->ref);
-	rs->len = req->rep_buflen;
-	memcpy(rs->buf, req->rep_buf, rs->len);
+	rs->sent = true;
 	req->reply_sent = true;
 	rc = ptlrpc_rs_send(rs, req);
 	/* A request of an export keeps its answer (an error too) for a resend. */
 	if (req->exp && req->opc != OBD_PING)
 		ptlrpc_export_saved(req->exp, req->xid, rs);
-	ptlrpc_rs_put(rs);
 	return rc;
 }
 
@@ -132,8 +171,7 @@ EXPORT_SYMBOL(ptlrpc_reply);
 /* An error reply: just a body with the status. */
 int ptlrpc_error(struct ptlrpc_request *req, int rc)
 {
-	kvfree(req->rep_buf);
-	req->rep_buf = NULL;
+	ptlrpc_reply_release(req);
 	req->status = rc;
 	rc = ptlrpc_reply_new(req, 1, (u32[]){ 0 });
 	if (rc)

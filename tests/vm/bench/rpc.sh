@@ -1,12 +1,13 @@
 # Benchmark (prints figures; not part of --all): the RPC layer against LNet
 # between the same two guests in the same run.  LNet self-test from node 1
 # to node 2: 1 MiB PUTs and GETs with 1 and 8 in flight, zero-byte round
-# trips with 1 and 8 in flight.  Echo RPCs from an echo client on node 1 to
-# an echo target on node 2: pings with 1 and 8 in flight (rate, latency),
+# trips with 1, 8 and 32 in flight.  Echo RPCs from an echo client on node 1
+# to an echo target on node 2: pings with 1, 8 and 32 in flight (rate, latency),
 # 1 MiB writes (data 1 -> 2, as a PUT) and reads (2 -> 1, as a GET) with 1
 # and 8 in flight, each sized by a short pilot run (which also warms up the
 # connections) to last about BENCH_SECONDS (default 8).  Prints echo/self-
-# test ratios; the goal for bulk is 0.85 or more.  Run: scripts/bench.sh rpc
+# test ratios; the goals are 0.85 or more for bulk and 0.9 or more for small
+# RPCs with 8 and 32 in flight.  Run: scripts/bench.sh rpc
 # nodes: 2
 # nets: 0:1,2
 # timeout: 900
@@ -64,7 +65,8 @@ get1=$(st --op get --size 1M --concurrency 1)
 get8=$(st --op get --size 1M --concurrency 8)
 small1=$(st --op put --size 0 --concurrency 1)
 small8=$(st --op put --size 0 --concurrency 8)
-for r in "$put1" "$put8" "$get1" "$get8" "$small1" "$small8"; do
+small32=$(st --op put --size 0 --concurrency 32)
+for r in "$put1" "$put8" "$get1" "$get8" "$small1" "$small8" "$small32"; do
 	# An operation cut off at the end of a run counts as an error in the
 	# self-test: allow 1 %, report it.
 	e=$(field errors "$r") o=$(field operations "$r")
@@ -75,11 +77,12 @@ done
 # (b) Echo RPCs.
 ping1=$(echo_timed ping 1 100) || exit 1
 ping8=$(echo_timed ping 8 400) || exit 1
+ping32=$(echo_timed ping 32 800) || exit 1
 write1=$(echo_timed write 1 4 1M) || exit 1
 write8=$(echo_timed write 8 32 1M) || exit 1
 read1=$(echo_timed read 1 4 1M) || exit 1
 read8=$(echo_timed read 8 32 1M) || exit 1
-for r in "$ping1" "$ping8" "$write1" "$write8" "$read1" "$read8"; do
+for r in "$ping1" "$ping8" "$ping32" "$write1" "$write8" "$read1" "$read8"; do
 	echo "echo_test: $r"
 	[ "$(cut -d' ' -f2 <<<"$r")" = 0 ] || { echo "echo_test errors: $r"; exit 1; }
 done
@@ -106,18 +109,29 @@ bulk "1 MiB write, 1 in flight" "$put1" "$write1"
 bulk "1 MiB write, 8 in flight" "$put8" "$write8"
 bulk "1 MiB read, 1 in flight" "$get1" "$read1"
 bulk "1 MiB read, 8 in flight" "$get8" "$read8"
-small() { # small LABEL SELFTEST_YAML ECHO_RESULT
-	printf '%-30s %11s ops/s %11s RPC/s %9s\n' "$1" "$(field ops_per_s "$2")" "$(col "$3" 4)" \
-		"$(ratio "$(col "$3" 4)" "$(field ops_per_s "$2")")"
+small() { # small LABEL SELFTEST_YAML ECHO_RESULT [GOAL]
+	local r
+	r=$(ratio "$(col "$3" 4)" "$(field ops_per_s "$2")")
+	printf '%-30s %11s ops/s %11s RPC/s %9s\n' "$1" "$(field ops_per_s "$2")" "$(col "$3" 4)" "$r"
+	if [ -n "${4:-}" ] && awk -v r="$r" -v g="$4" 'BEGIN { exit !(r < g) }'; then
+		small_missed+="${small_missed:+;} $1 ($r)"
+	fi
 	printf '%-30s %17s %17s\n' "  latency us avg (min..max)" \
 		"$(field avg "$2") ($(field min "$2")..$(field max "$2"))" \
 		"$(col "$3" 6) ($(col "$3" 5)..$(col "$3" 7))"
 }
 small "small, 1 in flight" "$small1" "$ping1"
-small "small, 8 in flight" "$small8" "$ping8"
+small_missed=""
+small "small, 8 in flight" "$small8" "$ping8" 0.9
+small "small, 32 in flight" "$small32" "$ping32" 0.9
 echo "(writes against self-test PUTs, reads against GETs, pings against zero-byte PUT round trips)"
 if [ -z "$goal_missed" ]; then
 	echo "goal: bulk >= 0.85 x LNet self-test: met"
 else
 	echo "goal: bulk >= 0.85 x LNet self-test: NOT met for$goal_missed"
+fi
+if [ -z "$small_missed" ]; then
+	echo "goal: small RPCs (8 and 32 in flight) >= 0.9 x LNet self-test: met"
+else
+	echo "goal: small RPCs (8 and 32 in flight) >= 0.9 x LNet self-test: NOT met for$small_missed"
 fi
