@@ -10,6 +10,7 @@
 #   make check-quick          unit tests and the quick VM subset
 #   make vmtest T=rig/cluster one VM test (T is a path under tests/vm, no .sh)
 #   make fuzz FUZZ_SECONDS=30 the libFuzzer harnesses of the parsers, N seconds each
+#   make sparse               sparse with endian checks over the kernel sources (a warning fails)
 #
 # The default kernel is the running one when its build dir exists, otherwise
 # Debian 12's 6.1 (scripts/kver.sh).
@@ -46,7 +47,7 @@ KSRC := Kbuild kernel lnet tests/kmod
 PROBES := $(wildcard kernel/compat/probes/HAVE_*.c)
 
 .PHONY: all modules utils install install-modules install-utils clean \
-	unit fuzz check check-quick vmtest deps kver help mirror dist deb rpm
+	unit fuzz check check-quick vmtest deps kver help mirror dist deb rpm sparse
 
 all: modules utils
 
@@ -112,6 +113,16 @@ unit:
 FUZZ_SECONDS ?= 30
 fuzz:
 	$(MAKE) -C $(TOP)/tests/fuzz OUT=$(BUILD)/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) run
+
+# Static checks: sparse (C=2: every file, endian annotations checked) over
+# the whole module build in a tree of its own, so the normal objects stay as
+# they are.  Any warning or error fails.
+sparse:
+	@mkdir -p $(BUILD)
+	set -o pipefail; $(MAKE) --no-print-directory BUILD=$(BUILD)/sparse C=2 \
+		CF=-D__CHECK_ENDIAN__ modules 2>&1 | tee $(BUILD)/sparse.log
+	@if grep -E ': (warning|error):' $(BUILD)/sparse.log; then \
+		echo "sparse: the warnings above (log: $(BUILD)/sparse.log)"; exit 1; fi
 
 vmtest: modules utils
 	$(TOP)/tests/vm/run --kernel $(KVER) $(if $(T),$(T),--all)

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
 	# toolchain and build
-	build-essential cmake pkg-config make gcc g++ clang-format kmod cpio
+	build-essential cmake pkg-config make gcc g++ clang-format kmod cpio sparse
 	# fuzzing: clang, and compiler-rt for -fsanitize=fuzzer,address,undefined
 	clang libclang-rt-14-dev
 	# userspace libraries

@@ -76,6 +76,8 @@ rc=$?
 count build-6.1 $rc
 step build-6.12 make KVER=6.12 modules
 count build-6.12 $?
+step sparse make KVER=6.1 sparse
+count sparse $?
 
 # Unit tests: each CMocka program is one ctest test; count them.
 step unit make unit

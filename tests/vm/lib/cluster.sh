@@ -72,6 +72,13 @@ on() {
 	return "$rc"
 }
 
+# val NODE CMD...: on, with the output bare (no "[nodeN] " prefix), for
+# values a test computes with.
+val() {
+	on "$@" | sed 's/^\[node[0-9]*\] //'
+	return "${PIPESTATUS[0]}"
+}
+
 on_all() {
 	local i pids=() rc=0
 	for ((i = 1; i <= NODES; i++)); do

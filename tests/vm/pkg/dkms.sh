@@ -26,11 +26,12 @@ dkms_prebuild() {
 	local opts=(-m "$name" -v "$version" -k "$KVER" --sourcetree "$w/root/usr/src" --dkmstree "$w/tree")
 	dkms add "${opts[@]}" >"$w/add.log" 2>&1 &&
 		dkms build "${opts[@]}" >"$w/build.log" 2>&1 || {
-		tail -n 30 "$w/build.log" "$w/tree/$name/$version/build/make.log" 2>/dev/null
+		tail -n 30 "$w/build.log" "$w/tree/$name/$version"/*/*/log/make.log "$w/tree/$name/$version/build/make.log" 2>/dev/null
 		return 1
 	}
-	# Every product module this build makes is in its dkms.conf, and nothing else.
-	built=$(sed 's|.*/||; s/\.o$//' "$w"/tree/"$name"/"$version"/build/build/kmod*/"$KVER"/modules.order |
+	# Every product module this build makes is in its dkms.conf, and nothing
+	# else (DKMS removes its build area afterwards: its make.log remains).
+	built=$(sed -n 's|^  LD \[M\]  .*/\([^/]*\)\.ko$|\1|p' "$w"/tree/"$name"/"$version"/"$KVER"/*/log/make.log |
 		grep -v '^nacre_rigcheck$' | sort)
 	listed=$(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\(.*\)"/\1/p' "$w/root/usr/src/$name-$version/dkms.conf" | sort)
 	if [ -z "$built" ] || [ "$built" != "$listed" ]; then
@@ -50,13 +51,13 @@ dkms_prebuild nacre || exit 1
 dkms_prebuild nacre-client || exit 1
 # The client modules carry no server code; the full ones do.
 for m in ptlrpc obdecho; do
-	nm "$RUN"/dkms-nacre-client/tree/nacre-client/"$version"/build/build/kmod-client/"$KVER"/kernel/$m/$m.ko |
+	nm "$RUN"/dkms-nacre-client/tree/nacre-client/"$version"/"$KVER"/*/module/$m.ko |
 		grep -E ' (tgt_request_handle|ptlrpc_export_new|echo_srv_type)$' && {
 		echo "client $m.ko has server code"
 		exit 1
 	}
 done
-nm "$RUN"/dkms-nacre/tree/nacre/"$version"/build/build/kmod/"$KVER"/kernel/ptlrpc/ptlrpc.ko |
+nm "$RUN"/dkms-nacre/tree/nacre/"$version"/"$KVER"/*/module/ptlrpc.ko |
 	grep -q ' tgt_request_handle$' || {
 	echo "server ptlrpc.ko lacks the target code"
 	exit 1
@@ -89,7 +90,7 @@ on 1 'modprobe lnet && grep -q "^lnet " /proc/modules'
 # The packaged tools drive the DKMS-built modules, the echo target included.
 on 1 '/usr/sbin/lnetctl lnet configure && /usr/sbin/lnetctl ping 0@lo | grep -q "nid: 0@lo"'
 on 1 '/usr/sbin/lctl ping 0@lo | grep -q -- "-0@lo$"'
-on 1 '/usr/sbin/lctl attach obdecho echo_srv && /usr/sbin/lctl --device echo_srv setup &&
+on 1 'modprobe obdecho && /usr/sbin/lctl attach obdecho echo_srv && /usr/sbin/lctl --device echo_srv setup &&
 	/usr/sbin/lctl dl | grep -q "obdecho echo_srv" &&
 	/usr/sbin/lctl --device echo_srv cleanup && /usr/sbin/lctl --device echo_srv detach'
 on 1 'unload_nacre'
