@@ -103,6 +103,22 @@ const struct lnet_lnd *lnet_lnd_get(__u32 type, struct netlink_ext_ack *extack)
 	return lnd;
 }
 
+/**
+ * lnet_lnd_implicit() - whether networks of @type are implicit (see
+ * struct lnet_lnd); a type without a registered driver is not.
+ */
+bool lnet_lnd_implicit(__u32 type)
+{
+	struct lnet_lnd *lnd;
+	bool implicit;
+
+	mutex_lock(&lnds_mutex);
+	lnd = find_lnd(type);
+	implicit = lnd && lnd->implicit;
+	mutex_unlock(&lnds_mutex);
+	return implicit;
+}
+
 void lnet_lnd_put(const struct lnet_lnd *lnd)
 {
 	module_put(lnd->owner);

@@ -12,8 +12,8 @@
  * A peer is not trusted:
  *  - the source NID of a message must be the NID its connection was
  *    established for, unless the source is on a network we are not on and
- *    the message legitimately came through a router: we route, or a route
- *    to the source's network goes through the peer (src_ok());
+ *    the message legitimately came through a router: we route, or the
+ *    peer is a router, some route's gateway (src_ok());
  *  - a REPLY or ACK only goes into a bound MD waiting for it from that
  *    source (md.c), never into an attached one;
  *  - the answers (REPLY, ACK) a peer's GETs and PUTs cost us wait for its
@@ -109,10 +109,10 @@ static bool answer_over_bound(const struct lnet_msg *msg)
  */
 void lnet_msg_send(struct lnet_msg *msg)
 {
-	bool lo = LNET_NETTYP(msg->ni->net->net_id) == LNET_LND_LO;
+	bool lo = msg->ni->net->lnd->self;
 
 	if (!lo) {
-		msg->txlpni = lnet_peer_ni_get(msg->txpeer);
+		msg->txlpni = lnet_peer_ni_get(msg->txpeer, true);
 		if (!msg->txlpni) {
 			atomic64_inc(&msg->ni->stats.drop_count);
 			lnet_finalize(msg, -ENOMEM);
@@ -290,24 +290,12 @@ static int fit(const struct lnet_md *md, unsigned int rlen)
  */
 static struct lnet_ni *answer_ni(struct lnet_ni *in, __u64 dest, __u64 *txpeer)
 {
-	if (LNET_NETTYP(in->net->net_id) == LNET_LND_LO || LNET_NIDNET(dest) == in->net->net_id) {
+	if (in->net->lnd->self || LNET_NIDNET(dest) == in->net->net_id) {
 		atomic_inc(&in->refs);
 		*txpeer = dest;
 		return in;
 	}
 	return lnet_ni_for_dest(dest, txpeer);
-}
-
-/* Whether a route to network @net goes through @gw (res_lock held). */
-static bool route_via_locked(__u32 net, __u64 gw)
-{
-	struct lnet_route *r;
-
-	lockdep_assert_held(&the_lnet.res_lock);
-	list_for_each_entry(r, &the_lnet.routes, list)
-		if (r->net == net && r->gateway == gw)
-			return true;
-	return false;
 }
 
 /*
@@ -316,21 +304,23 @@ static bool route_via_locked(__u32 net, __u64 gw)
  * itself sends with its NID (so answers, and the connections they open,
  * cannot be misdirected to a third node); a source on another network is
  * an originator behind a router: legitimate when we route (a router takes
- * messages from other routers), or when a route to that network goes
- * through @from_nid.
+ * messages from other routers), or when @from_nid is a router, that is an
+ * NI of a peer that a route goes through (any route: the way back to the
+ * source need not be the way it came, and a multi-homed router may send
+ * from an NI its route does not name).
  */
 static bool src_ok(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid)
 {
 	__u32 src_net = LNET_NIDNET(hdr->src_nid);
 	bool ok;
 
-	if (LNET_NETTYP(ni->net->net_id) == LNET_LND_LO || hdr->src_nid == from_nid)
+	if (ni->net->lnd->self || hdr->src_nid == from_nid)
 		return true;
 	spin_lock(&the_lnet.res_lock);
 	if (src_net == ni->net->net_id || lnet_ni_on_net_locked(src_net))
 		ok = false;
 	else
-		ok = the_lnet.routing || route_via_locked(src_net, from_nid);
+		ok = the_lnet.routing || lnet_nid_is_gateway_locked(from_nid);
 	spin_unlock(&the_lnet.res_lock);
 	return ok;
 }
@@ -376,7 +366,11 @@ static int parse_get(struct lnet_ni *ni, const struct lnet_hdr *hdr)
  *
  * For a PUT or REPLY that finds its MD the driver's recv() is called (and
  * then finalizes the message).  Return: 0 when the message was taken, or a
- * negative errno when it was dropped: the driver then discards the payload.
+ * negative errno when it was dropped: the driver then discards the payload;
+ * or, on a router, LNET_RECV_DELAYED: the message waits for a router
+ * buffer, and the driver's recv() for it comes later from another context
+ * (the driver reads nothing more from that connection meanwhile and keeps
+ * @private valid until then; router.c).
  */
 int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, void *private)
 {
@@ -390,7 +384,7 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 	atomic64_add(hdr->payload_length, &ni->stats.recv_bytes);
 	atomic64_inc(&the_lnet.stats.recv_count);
 	atomic64_add(hdr->payload_length, &the_lnet.stats.recv_length);
-	if (LNET_NETTYP(ni->net->net_id) != LNET_LND_LO)
+	if (!ni->net->lnd->self)
 		lnet_peer_ni_received(from_nid, hdr->payload_length);
 
 	if (!src_ok(ni, hdr, from_nid)) {
@@ -401,10 +395,10 @@ int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, v
 		goto drop;
 	}
 	if (!lnet_nid_is_local(hdr->dest_nid)) {
-		rc = lnet_parse_forward(ni, hdr, private);
-		if (rc)
+		rc = lnet_parse_forward(ni, hdr, from_nid, private);
+		if (rc < 0)
 			goto drop;
-		return 0;
+		return rc;
 	}
 	if (hdr->dest_pid != the_lnet.pid) {
 		rc = -EHOSTUNREACH;

@@ -348,7 +348,8 @@ int lnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	    put_u64(msg, LNET_A_GSTATS_DROP_LENGTH, &c->drop_length) ||
 	    put_u64(msg, LNET_A_GSTATS_DROP_SRC_COUNT, &c->drop_src_count) ||
 	    put_u64(msg, LNET_A_GSTATS_DROP_UNSOLICITED_COUNT, &c->drop_unsolicited_count) ||
-	    put_u64(msg, LNET_A_GSTATS_DROP_ANSWER_COUNT, &c->drop_answer_count))
+	    put_u64(msg, LNET_A_GSTATS_DROP_ANSWER_COUNT, &c->drop_answer_count) ||
+	    put_u64(msg, LNET_A_GSTATS_ROUTE_WAIT_COUNT, &c->route_wait_count))
 		goto nospace;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);

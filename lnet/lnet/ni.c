@@ -251,6 +251,7 @@ int lnet_unconfigure(struct netlink_ext_ack *extack)
 		destroy_all_nets();
 		lnet_recovery_stop();
 		lnet_routes_cleanup();
+		lnet_rtrpools_cleanup();
 		lnet_peer_tables_cleanup();
 		the_lnet.routing = false;
 		lnet_md_flush_all();
@@ -291,7 +292,7 @@ int lnet_net_add(const struct lnet_netspec *spec, struct netlink_ext_ack *extack
 {
 	int rc;
 
-	if (LNET_NETTYP(spec->net) == LNET_LND_LO) {
+	if (lnet_lnd_implicit(LNET_NETTYP(spec->net))) {
 		NL_SET_ERR_MSG(extack, "the loopback network always exists");
 		return -EEXIST;
 	}
@@ -314,7 +315,7 @@ int lnet_net_del(__u32 net_id, struct netlink_ext_ack *extack)
 	struct lnet_net *net;
 	int rc = 0;
 
-	if (LNET_NETTYP(net_id) == LNET_LND_LO) {
+	if (lnet_lnd_implicit(LNET_NETTYP(net_id))) {
 		NL_SET_ERR_MSG(extack, "the loopback network cannot be removed");
 		return -EINVAL;
 	}

@@ -18,13 +18,18 @@
  *
  * Aging: any message from a NID makes it a peer, so a node flooded with
  * hellos and messages from made-up NIDs would keep them all.  A peer that
- * nobody configured ("peer add" or "discover"), that is no route's gateway and none of
- * whose NIs a message holds is dropped once it has been idle (no send, no
- * receive) for peer_idle_timeout seconds (lnet_peer_age(), once a second
- * from recovery.c); and at most peer_max_unconfigured such peers exist: a
- * new one beyond that takes the place of the oldest that is unreferenced,
- * or is not made at all (its message is then not counted per peer, or,
- * for a send, fails with -ENOMEM).
+ * nobody configured ("peer add" or "discover"), that is no route's gateway
+ * and none of whose NIs a message holds is dropped once it has been idle
+ * (no send, no receive) for peer_idle_timeout seconds (lnet_peer_age(),
+ * once a second from recovery.c).  the_lnet.peers is kept in order of last
+ * use, so aging and reclaiming look at its head only.  At most
+ * peer_max_unconfigured unconfigured peers are made for messages received:
+ * a new one beyond that takes the place of the least recently used one if
+ * that has been idle PEER_RECLAIM_IDLE seconds, or is not made (its
+ * message is delivered, not counted per peer), so a flood neither grows
+ * the table nor evicts peers in use.  A send always gets its peer, up to
+ * twice the bound (beyond that, which only a flood of sends to made-up
+ * NIDs reaches, it fails with -ENOMEM).
  *
  * Dumps (lnet_peer_snapshot()) copy a bounded chunk of peers under the
  * lock and resume from a cursor into the hash table (bucket, position), so
@@ -46,7 +51,7 @@
 
 unsigned int lnet_health_sensitivity = 100;
 
-static unsigned int peer_max_unconfigured = 1024;
+static unsigned int peer_max_unconfigured = 65536;
 module_param(peer_max_unconfigured, uint, 0644);
 MODULE_PARM_DESC(peer_max_unconfigured,
 		 "peers that were not configured (\"peer add\") kept at most at once");
@@ -55,6 +60,11 @@ static unsigned int peer_idle_timeout = 300;
 module_param(peer_idle_timeout, uint, 0644);
 MODULE_PARM_DESC(peer_idle_timeout,
 		 "seconds an idle unconfigured peer is kept (0: until LNet goes down)");
+
+/* A peer idle this long may make room for a new one (see above). */
+#define PEER_RECLAIM_IDLE	10
+/* Peers looked at per reclaim or aging pass, at most (bounds lock hold). */
+#define PEER_SCAN_MAX		256
 
 /* Peers on the_lnet.peers that are not configured (res_lock). */
 static unsigned int npeers_unconfigured;
@@ -75,28 +85,33 @@ struct lnet_peer_ni *lnet_peer_ni_find_locked(__u64 nid)
 	return NULL;
 }
 
-static void lpni_init(struct lnet_peer_ni *lpni, __u64 nid, int credits)
+/* A new peer NI of @nid, with its network's peer_credits and router
+ * credits (peer_buffer_credits, or peer_credits when that is 0).
+ */
+static void lpni_init(struct lnet_peer_ni *lpni, __u64 nid)
 {
+	int credits = LNET_DEF_PEER_CREDITS, rtrcredits = 0;
+	struct lnet_net *net;
+
+	list_for_each_entry(net, &the_lnet.nets, list) {
+		if (net->net_id == LNET_NIDNET(nid)) {
+			credits = net->peer_credits ?: 1;
+			rtrcredits = net->peer_buffer_credits;
+			break;
+		}
+	}
 	lpni->nid = nid;
 	refcount_set(&lpni->refs, 1);	/* the table's */
 	lpni->maxtxcredits = credits;
 	lpni->txcredits = credits;
 	lpni->mintxcredits = credits;
+	lpni->rtrcredits = rtrcredits ?: credits;
+	lpni->minrtrcredits = lpni->rtrcredits;
 	lpni->health = LNET_HEALTH_MAX;
 	lpni->last_used = ktime_get_seconds();
 	INIT_LIST_HEAD(&lpni->txq);
+	INIT_LIST_HEAD(&lpni->rtrq);
 	INIT_LIST_HEAD(&lpni->peer_list);
-}
-
-/* Credits a new peer NI of @nid gets: its network's peer_credits. */
-static int peer_credits_locked(__u64 nid)
-{
-	struct lnet_net *net;
-
-	list_for_each_entry(net, &the_lnet.nets, list)
-		if (net->net_id == LNET_NIDNET(nid))
-			return net->peer_credits ?: 1;
-	return LNET_DEF_PEER_CREDITS;
 }
 
 /* Add @lpni to @peer, or to a new peer of its own (res_lock held). */
@@ -146,22 +161,38 @@ static bool peer_is_gateway_locked(const struct lnet_peer *peer)
 	return false;
 }
 
+/**
+ * lnet_nid_is_gateway_locked() - whether @nid is an NI of a peer that is a
+ * route's gateway (res_lock held): a router, whichever of its NIs the
+ * route names.
+ */
+bool lnet_nid_is_gateway_locked(__u64 nid)
+{
+	const struct lnet_peer_ni *lpni = lnet_peer_ni_find_locked(nid);
+	const struct lnet_route *r;
+
+	lockdep_assert_held(&the_lnet.res_lock);
+	if (lpni && lpni->peer)
+		return peer_is_gateway_locked(lpni->peer);
+	list_for_each_entry(r, &the_lnet.routes, list)
+		if (r->gateway == nid)
+			return true;
+	return false;
+}
+
 /*
  * Whether @peer may go: not configured, no gateway, no NI held by a
- * message, and (when @idle_since is not 0) none used since @idle_since.
+ * message, and not used since @idle_since.
  */
 static bool peer_reclaimable_locked(const struct lnet_peer *peer, time64_t idle_since)
 {
 	const struct lnet_peer_ni *lpni;
 
-	if (peer->configured)
+	if (peer->configured || peer->last_used > idle_since)
 		return false;
-	list_for_each_entry(lpni, &peer->nis, peer_list) {
+	list_for_each_entry(lpni, &peer->nis, peer_list)
 		if (refcount_read(&lpni->refs) != 1 || !list_empty(&lpni->txq))
 			return false;
-		if (idle_since && lpni->last_used > idle_since)
-			return false;
-	}
 	return !peer_is_gateway_locked(peer);
 }
 
@@ -191,22 +222,39 @@ static void put_gone(struct list_head *gone)
 }
 
 /*
- * Room for one more unconfigured peer: true when below the bound, or
- * when the oldest reclaimable one was removed to make room.
+ * Room for one more unconfigured peer (@for_send: one a send needs): true
+ * below the bound, when the least recently used peer was idle long enough
+ * to be removed for it, or for a send below twice the bound.
  */
-static bool peer_make_room_locked(struct list_head *gone)
+static bool peer_make_room_locked(bool for_send, struct list_head *gone)
 {
-	struct lnet_peer *peer;
+	unsigned int max = READ_ONCE(peer_max_unconfigured), scanned = 0;
+	time64_t idle_since = ktime_get_seconds() - PEER_RECLAIM_IDLE;
+	struct lnet_peer *peer, *tmp;
 
-	if (npeers_unconfigured < READ_ONCE(peer_max_unconfigured))
+	if (npeers_unconfigured < max)
 		return true;
-	list_for_each_entry(peer, &the_lnet.peers, list) {
-		if (peer_reclaimable_locked(peer, 0)) {
+	list_for_each_entry_safe(peer, tmp, &the_lnet.peers, list) {
+		/* In order of use: the rest are busier still. */
+		if (peer->last_used > idle_since || ++scanned > PEER_SCAN_MAX)
+			break;
+		if (peer_reclaimable_locked(peer, idle_since)) {
 			peer_remove_locked(peer, gone);
 			return true;
 		}
+		/* Idle but kept (configured, a gateway, held): out of the way. */
+		list_move_tail(&peer->list, &the_lnet.peers);
 	}
-	return false;
+	return for_send && npeers_unconfigured / 2 < max;
+}
+
+/* @peer was used now: to the tail of the_lnet.peers (res_lock held). */
+static void peer_touch_locked(struct lnet_peer *peer, time64_t now)
+{
+	if (!peer)
+		return;	/* its NI was removed while a message held it */
+	peer->last_used = now;
+	list_move_tail(&peer->list, &the_lnet.peers);
 }
 
 static struct lnet_peer *peer_new(__u64 primary, gfp_t gfp)
@@ -216,6 +264,7 @@ static struct lnet_peer *peer_new(__u64 primary, gfp_t gfp)
 	if (!peer)
 		return NULL;
 	peer->primary = primary;
+	peer->last_used = ktime_get_seconds();
 	INIT_LIST_HEAD(&peer->nis);
 	INIT_LIST_HEAD(&peer->list);
 	return peer;
@@ -223,9 +272,11 @@ static struct lnet_peer *peer_new(__u64 primary, gfp_t gfp)
 
 /**
  * lnet_peer_ni_get() - the peer NI of @nid with a reference, created (in
- * a peer of its own) when new.  NULL when out of memory or LNet is down.
+ * a peer of its own) when new and there is room (@for_send: a send needs
+ * it; see the top of this file).  NULL when out of memory, out of room or
+ * LNet is down.
  */
-struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid)
+struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid, bool for_send)
 {
 	struct lnet_peer_ni *lpni, *fresh;
 	struct lnet_peer *peer;
@@ -246,16 +297,16 @@ struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid)
 	spin_lock(&the_lnet.res_lock);
 	if (the_lnet.up) {
 		lpni = lnet_peer_ni_find_locked(nid);
-		if (!lpni && peer_make_room_locked(&gone)) {
+		if (!lpni && peer_make_room_locked(for_send, &gone)) {
 			lpni = fresh;
 			fresh = NULL;
-			lpni_init(lpni, nid, peer_credits_locked(nid));
+			lpni_init(lpni, nid);
 			hlist_add_head(&lpni->hash, &the_lnet.peer_hash[nid_hash(nid)]);
 			lpni_attach_locked(lpni, peer);
 			peer_list_add_locked(peer);
 			peer = NULL;
 		} else if (!lpni) {
-			pr_warn_ratelimited("%u unconfigured peers, all in use: no peer made for %llx\n",
+			pr_warn_ratelimited("%u unconfigured peers, none idle: no peer made for %llx\n",
 					    npeers_unconfigured, nid);
 		}
 		if (lpni)
@@ -272,7 +323,7 @@ out:
 void lnet_peer_ni_put(struct lnet_peer_ni *lpni)
 {
 	if (refcount_dec_and_test(&lpni->refs)) {
-		WARN_ON(!list_empty(&lpni->txq));
+		WARN_ON(!list_empty(&lpni->txq) || !list_empty(&lpni->rtrq));
 		kfree(lpni);
 	}
 }
@@ -398,7 +449,8 @@ static bool lpni_better(const struct lnet_peer_ni *a, const struct lnet_peer_ni 
  * to have several NIs (discovery, "peer add"), send it to the healthiest
  * of those we have a network to, the one with most credits among equals,
  * in turn among ties, from our NI on that network.  The header names the
- * NIs chosen.
+ * NIs chosen.  NIs learned from a push (unverified) take no part until a
+ * ping ("discover") confirms them.
  */
 void lnet_peer_select(struct lnet_msg *msg)
 {
@@ -412,9 +464,12 @@ void lnet_peer_select(struct lnet_msg *msg)
 		return;	/* forwarded, through a gateway, or pinned to its NID */
 	spin_lock(&the_lnet.res_lock);
 	peer = cur->peer;
-	if (!peer || !peer->mr || peer->nnis < 2)
+	/* A NID only a push put here may be anybody's: never trade it. */
+	if (!peer || !peer->mr || peer->nnis < 2 || cur->unverified)
 		goto out;
 	list_for_each_entry(lpni, &peer->nis, peer_list) {
+		if (lpni->unverified)
+			continue;
 		ni = lnet_ni_on_net_locked(LNET_NIDNET(lpni->nid));
 		if (!ni)
 			continue;
@@ -488,13 +543,14 @@ void lnet_peer_ni_sent(struct lnet_peer_ni *lpni, unsigned int bytes, int status
 		lpni->stats.send_bytes += bytes;
 	}
 	lpni->last_used = ktime_get_seconds();
+	peer_touch_locked(lpni->peer, lpni->last_used);
 	spin_unlock(&the_lnet.res_lock);
 }
 
 /** lnet_peer_ni_received() - a message from @nid arrived (it becomes a peer). */
 void lnet_peer_ni_received(__u64 nid, unsigned int bytes)
 {
-	struct lnet_peer_ni *lpni = lnet_peer_ni_get(nid);
+	struct lnet_peer_ni *lpni = lnet_peer_ni_get(nid, false);
 
 	if (!lpni)
 		return;
@@ -503,6 +559,7 @@ void lnet_peer_ni_received(__u64 nid, unsigned int bytes)
 	lpni->stats.recv_bytes += bytes;
 	lpni->last_alive = ktime_get_seconds();
 	lpni->last_used = lpni->last_alive;
+	peer_touch_locked(lpni->peer, lpni->last_used);
 	lpni->health = min(lpni->health + (int)READ_ONCE(lnet_health_sensitivity), LNET_HEALTH_MAX);
 	spin_unlock(&the_lnet.res_lock);
 	lnet_peer_ni_put(lpni);
@@ -553,9 +610,12 @@ static int peer_merge(const __u64 *nids, unsigned int n, bool mr, bool configure
 	for (i = 0; i < n; i++) {
 		struct lnet_peer_ni *lpni = lnet_peer_ni_find_locked(nids[i]);
 
-		if (lpni && lpni->peer == peer)
+		if (lpni && lpni->peer == peer) {
+			lpni->unverified = false;
 			continue;
+		}
 		if (lpni) {
+			lpni->unverified = false;
 			old = lpni->peer;
 			list_del(&lpni->peer_list);
 			old->nnis--;
@@ -566,7 +626,7 @@ static int peer_merge(const __u64 *nids, unsigned int n, bool mr, bool configure
 		} else {
 			lpni = fresh[i];
 			fresh[i] = NULL;
-			lpni_init(lpni, nids[i], peer_credits_locked(nids[i]));
+			lpni_init(lpni, nids[i]);
 			hlist_add_head(&lpni->hash, &the_lnet.peer_hash[nid_hash(nids[i])]);
 		}
 		lpni_attach_locked(lpni, peer);
@@ -597,7 +657,7 @@ int lnet_peer_add(const __u64 *nids, unsigned int n, bool mr, struct netlink_ext
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		if (LNET_NETTYP(LNET_NIDNET(nids[i])) == LNET_LND_LO) {
+		if (lnet_nid4_is_lo(nids[i])) {
 			NL_SET_ERR_MSG(extack, "a peer cannot have a loopback NID");
 			return -EINVAL;
 		}
@@ -695,7 +755,7 @@ int lnet_discover(__u64 nid, unsigned int timeout_ms, __u64 *primary,
 	for (i = 0; i < res->nnis; i++) {
 		__u64 ni = res->nis[i].ns_nid;
 
-		if (LNET_NETTYP(LNET_NIDNET(ni)) != LNET_LND_LO)
+		if (!lnet_nid4_is_lo(ni))
 			nids[n++] = ni;
 	}
 	if (!n) {
@@ -723,16 +783,26 @@ out:
  */
 void lnet_peer_age(void)
 {
-	unsigned int timeout = READ_ONCE(peer_idle_timeout);
+	unsigned int timeout = READ_ONCE(peer_idle_timeout), scanned = 0;
 	struct lnet_peer *peer, *tmp;
+	time64_t idle_since;
 	LIST_HEAD(gone);
 
 	if (!timeout)
 		return;
+	idle_since = ktime_get_seconds() - timeout;
 	spin_lock(&the_lnet.res_lock);
-	list_for_each_entry_safe(peer, tmp, &the_lnet.peers, list)
-		if (peer_reclaimable_locked(peer, ktime_get_seconds() - timeout))
+	list_for_each_entry_safe(peer, tmp, &the_lnet.peers, list) {
+		/* In order of use: the rest are busier still; a long run of
+		 * peers that must stay is left for the next second.
+		 */
+		if (peer->last_used > idle_since || ++scanned > PEER_SCAN_MAX)
+			break;
+		if (peer_reclaimable_locked(peer, idle_since))
 			peer_remove_locked(peer, &gone);
+		else
+			list_move_tail(&peer->list, &the_lnet.peers);
+	}
 	spin_unlock(&the_lnet.res_lock);
 	put_gone(&gone);
 }
@@ -850,9 +920,13 @@ int lnet_peer_snapshot_one(__u64 primary, struct lnet_peer_snap *snap,
  * it has more than one NI.  Never taken from a push: a NID that belongs
  * to another peer (that would let a node claim, and so draw, another
  * node's traffic), NIs beyond LNET_PING_MAX_NIS per peer, or anything at
- * all when @from is not among the NIDs pushed or is not a peer yet (it
- * just sent us the push, so it normally is).  NIs the push no longer
- * lists are kept; they age with the peer.  Never sleeps.
+ * all when @from is not among the NIDs pushed, is not a peer yet (it
+ * just sent us the push, so it normally is) or is a peer the administrator
+ * configured or a gateway (their NIs and Multi-Rail flag are what "peer
+ * add", "discover" and the routes say).  The NIs added are unverified: a
+ * push can name anybody's NID, so Multi-Rail does not send to them (nor
+ * instead of them) until a ping confirms them (lnet_discover()).  NIs the
+ * push no longer lists are kept; they age with the peer.  Never sleeps.
  * Return: the number of NIs added, or -errno.
  */
 int lnet_peer_push_received(__u64 from, const __u64 *nids, unsigned int n, bool mr)
@@ -879,12 +953,17 @@ int lnet_peer_push_received(__u64 from, const __u64 *nids, unsigned int n, bool 
 		added = -ENOENT;
 		goto unlock;
 	}
+	if (peer->configured || peer_is_gateway_locked(peer)) {
+		added = -EPERM;
+		goto unlock;
+	}
 	for (i = 0; i < n && used < k && peer->nnis < LNET_PING_MAX_NIS; i++) {
 		if (lnet_peer_ni_find_locked(nids[i]))
 			continue;	/* ours already, or another peer's */
 		lpni = fresh[used];
 		fresh[used++] = NULL;
-		lpni_init(lpni, nids[i], peer_credits_locked(nids[i]));
+		lpni_init(lpni, nids[i]);
+		lpni->unverified = true;
 		hlist_add_head(&lpni->hash, &the_lnet.peer_hash[nid_hash(nids[i])]);
 		lpni_attach_locked(lpni, peer);
 		added++;

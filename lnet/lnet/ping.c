@@ -146,7 +146,7 @@ static void push_apply(__u64 from, const u8 *buf, unsigned int len)
 	for (i = 0; i < pi.pi_nnis && n < ARRAY_SIZE(nids); i++) {
 		if (lnet_ping_info_ni(buf, len, swab, i, &ns))
 			break;
-		if (LNET_NETTYP(LNET_NIDNET(ns.ns_nid)) == LNET_LND_LO ||
+		if (lnet_nid4_is_lo(ns.ns_nid) ||
 		    LNET_NIDADDR(ns.ns_nid) == 0 || lnet_nid_is_local(ns.ns_nid))
 			continue;
 		if ((pi.pi_features & LNET_PING_FEAT_NI_STATUS) &&
@@ -198,9 +198,14 @@ static void push_post_locked(void)
 
 		if (smp_load_acquire(&slot->posted))
 			continue;
-		if (lnet_md_attach(&match, &desc, &slot->mdh))
+		/* Before the attach: a push may arrive and unlink the MD (its
+		 * event clearing the flag) before lnet_md_attach() returns.
+		 */
+		WRITE_ONCE(slot->posted, true);
+		if (lnet_md_attach(&match, &desc, &slot->mdh)) {
+			WRITE_ONCE(slot->posted, false);	/* no MD, no event */
 			break;	/* the next round tries again */
-		slot->posted = true;
+		}
 	}
 }
 

@@ -90,6 +90,7 @@ const Field gstats_fields[] = {
         {LNET_A_GSTATS_DROP_SRC_COUNT, "drop_src_count"},
         {LNET_A_GSTATS_DROP_UNSOLICITED_COUNT, "drop_unsolicited_count"},
         {LNET_A_GSTATS_DROP_ANSWER_COUNT, "drop_answer_count"},
+        {LNET_A_GSTATS_ROUTE_WAIT_COUNT, "route_wait_count"},
 };
 
 const Field tunable_fields[] = {

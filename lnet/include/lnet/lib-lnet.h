@@ -72,6 +72,16 @@ struct lnet_lnd {
 	struct module *owner;
 	__u32 type;
 	const char *name;
+	/*
+	 * What the core asks of a driver instead of testing its type:
+	 * @self:     it reaches only this node, so its messages take no peer
+	 *            NIs, credits, Multi-Rail choice or source check, and an
+	 *            answer leaves by the NI the request came in on;
+	 * @implicit: its one network comes and goes with LNet itself: the
+	 *            administrator neither adds, removes nor routes to it.
+	 */
+	bool self;
+	bool implicit;
 	int (*startup)(struct lnet_ni *ni, struct netlink_ext_ack *extack);
 	void (*drain)(struct lnet_ni *ni);
 	void (*shutdown)(struct lnet_ni *ni);
@@ -140,16 +150,21 @@ struct lnet_peer_ni {
 	int mintxcredits;
 	int maxtxcredits;
 	struct list_head txq;
+	int rtrcredits;			/* router credits (router.c): messages it may have us forward */
+	int minrtrcredits;
+	struct list_head rtrq;		/* forwarded messages waiting for one */
 	int health;
 	u64 errors;
 	time64_t last_alive;
-	time64_t last_used;		/* last send or receive: aging (peer.c) */
+	time64_t last_used;		/* last send or receive */
+	bool unverified;		/* learned from a push, not confirmed by a ping */
 	struct lnet_peer_ni_stats stats;
 };
 
 /** struct lnet_peer - a remote node: its NIs, the primary NID first. */
 struct lnet_peer {
-	struct list_head list;		/* on the_lnet.peers */
+	struct list_head list;		/* on the_lnet.peers, least recently used first */
+	time64_t last_used;		/* last send or receive of any NI: aging (peer.c) */
 	__u64 primary;
 	bool mr;			/* Multi-Rail */
 	bool configured;		/* by "peer add" */
@@ -181,6 +196,7 @@ struct lnet_counters {
 	atomic64_t drop_src_count;		/* source NID not the connection's (msg.c) */
 	atomic64_t drop_unsolicited_count;	/* REPLY/ACK nothing waited for */
 	atomic64_t drop_answer_count;		/* answers over a peer's queue bound */
+	atomic64_t route_wait_count;		/* forwarded after waiting for a router buffer */
 };
 
 /* MD options. */
@@ -295,6 +311,12 @@ struct lnet_msg {
 	bool routing;
 	struct lnet_ni *fwd_ni;
 	bool answer;			/* a REPLY or ACK we send (bounded per peer) */
+	/* Forwarding (router.c): */
+	struct lnet_peer_ni *rxlpni;	/* it came from: holds its router credit */
+	void *rx_private;		/* the driver's, for a delayed recv() */
+	struct list_head rtr_list;	/* waiting for a router credit or buffer */
+	bool rtr_credit;
+	bool rtr_buffered;		/* holds a buffer (or tiny credit) of its pool */
 };
 
 struct lnet_state {
@@ -341,6 +363,7 @@ static inline void lnet_extack(struct netlink_ext_ack *extack, const struct nlat
 int lnet_register_lnd(struct lnet_lnd *lnd);
 void lnet_unregister_lnd(struct lnet_lnd *lnd);
 const struct lnet_lnd *lnet_lnd_get(__u32 type, struct netlink_ext_ack *extack);
+bool lnet_lnd_implicit(__u32 type);
 void lnet_lnd_put(const struct lnet_lnd *lnd);
 extern struct lnet_lnd lnet_lolnd;
 
@@ -381,6 +404,8 @@ int lnet_put(struct lnet_handle_md mdh, bool ack, __u64 target_nid, __u32 target
 	     unsigned int portal, __u64 match_bits, __u64 hdr_data);
 int lnet_get(struct lnet_handle_md mdh, __u64 target_nid, __u32 target_pid,
 	     unsigned int portal, __u64 match_bits);
+/* lnet_parse(): taken, the driver's recv() comes later from another context. */
+#define LNET_RECV_DELAYED	1
 int lnet_parse(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid, void *private);
 void lnet_finalize(struct lnet_msg *msg, int status);
 void lnet_copy_md(struct lnet_msg *dst, const struct lnet_msg *src, unsigned int len);
@@ -389,7 +414,8 @@ void lnet_msg_iter(const struct lnet_msg *msg, unsigned int dir, unsigned int le
 
 /* peer.c */
 extern unsigned int lnet_health_sensitivity;
-struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid);
+struct lnet_peer_ni *lnet_peer_ni_get(__u64 nid, bool for_send);
+bool lnet_nid_is_gateway_locked(__u64 nid);
 struct lnet_peer_ni *lnet_peer_ni_find_locked(__u64 nid);
 void lnet_peer_ni_put(struct lnet_peer_ni *lpni);
 void lnet_peer_tables_cleanup(void);
@@ -448,7 +474,9 @@ int lnet_route_del(__u32 net, __u64 gateway, struct netlink_ext_ack *extack);
 void lnet_routes_cleanup(void);
 unsigned int lnet_route_snapshot(unsigned int start, struct lnet_route *out, bool *alive,
 				 unsigned int max);
-int lnet_parse_forward(struct lnet_ni *ni, const struct lnet_hdr *hdr, void *private);
+int lnet_parse_forward(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid,
+		       void *private);
+void lnet_rtrpools_cleanup(void);
 void lnet_forward_finalize(struct lnet_msg *msg, int status);
 int lnet_set_routing(bool on);
 

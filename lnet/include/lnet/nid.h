@@ -87,6 +87,12 @@ int lnet_nid_parse(const char *s, struct lnet_nid *nid, const char **why);
  */
 int lnet_nid_format(const struct lnet_nid *nid, char *buf, size_t size);
 
+/** lnet_nid4_is_lo() - whether a NID names a loopback NI (no other node's). */
+static inline bool lnet_nid4_is_lo(__u64 nid4)
+{
+	return LNET_NETTYP(LNET_NIDNET(nid4)) == LNET_LND_LO;
+}
+
 /** lnet_nid_net() - the network of a NID (LNET_MKNET form). */
 static inline __u32 lnet_nid_net(const struct lnet_nid *nid)
 {

@@ -334,7 +334,18 @@ int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned
 	       unsigned int rlen)
 {
 	struct ksock_conn *conn = private;
+	struct ksock_net *net = conn->peer->net;
+	bool delayed;
 
+	spin_lock_bh(&net->lock);
+	delayed = conn->rx_state == KSOCK_RX_DELAYED;
+	if (delayed && conn->closing) {
+		/* Closed while the message waited: nothing left to read it from. */
+		spin_unlock_bh(&net->lock);
+		lnet_finalize(msg, -EIO);
+		ksock_conn_put(conn);
+		return 0;
+	}
 	conn->rx_msg = msg;
 	conn->rx_discard = rlen - mlen;
 	if (mlen)
@@ -342,6 +353,13 @@ int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned
 	else
 		iov_iter_kvec(&conn->rx_iter, READ, NULL, 0, 0);
 	conn->rx_state = KSOCK_RX_PAYLOAD;
+	if (delayed) {
+		conn->rx_deadline = jiffies + ksock_timeout * HZ;
+		queue_work(net->wq, &conn->rx_work);
+	}
+	spin_unlock_bh(&net->lock);
+	if (delayed)
+		ksock_conn_put(conn);
 	return 0;
 }
 

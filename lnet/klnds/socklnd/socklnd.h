@@ -90,7 +90,8 @@ struct ksock_peer {
 enum ksock_rx_state {
 	KSOCK_RX_KSM,			/* reading the 24-byte socklnd header */
 	KSOCK_RX_LNET_HDR,		/* reading the 72-byte LNet header */
-	KSOCK_RX_PARSING,		/* in lnet_parse(), or waiting for recv() */
+	KSOCK_RX_PARSING,		/* in lnet_parse() */
+	KSOCK_RX_DELAYED,		/* waiting for a delayed recv() (a router's buffer) */
 	KSOCK_RX_PAYLOAD,		/* reading into the MD */
 	KSOCK_RX_DISCARD,		/* reading and dropping the rest */
 };
@@ -102,6 +103,7 @@ struct ksock_conn {
 	int type;			/* enum ksock_conn_type, our side's view */
 	bool swab;			/* the peer sends byte-swapped */
 	bool closing;
+	refcount_t refs;		/* the close work's; one more while LNet may call recv() */
 	int error;			/* why it closes */
 	__be32 peer_ip;
 	u16 peer_port;
@@ -161,6 +163,7 @@ int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned
 void ksock_connect_work(struct work_struct *w);
 int ksock_accept(struct lnet_ni *ni, struct socket *sock);
 void ksock_conn_close(struct ksock_conn *conn, int error);
+void ksock_conn_put(struct ksock_conn *conn);
 void ksock_conn_close_locked(struct ksock_conn *conn, int error);
 void ksock_abort_handshakes(struct ksock_net *net);
 void ksock_watch(struct work_struct *w);

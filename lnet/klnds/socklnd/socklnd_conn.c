@@ -239,6 +239,12 @@ static void conn_close_work(struct work_struct *w)
 	struct ksock_tx *tx, *tmp;
 	LIST_HEAD(zombies);
 
+	/* A connection closed for a fault is reset, its unsent bytes
+	 * dropped: a peer that trickles them out must not go on getting
+	 * them after its timeout (a shutdown alone sends them all first).
+	 */
+	if (conn->error && conn->error != -ESHUTDOWN)
+		sock_no_linger(conn->sock->sk);
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->rx_work);
 	cancel_work_sync(&conn->tx_work);
@@ -255,6 +261,20 @@ static void conn_close_work(struct work_struct *w)
 	ksock_txlist_done(&zombies, -EIO);
 	if (conn->rx_msg)
 		lnet_finalize(conn->rx_msg, -EIO);
+	ksock_conn_put(conn);
+}
+
+/**
+ * ksock_conn_put() - drop a reference to @conn; the last one (the close
+ * work's, or a delayed recv()'s after it) frees it.
+ */
+void ksock_conn_put(struct ksock_conn *conn)
+{
+	struct ksock_peer *peer = conn->peer;
+	struct ksock_net *net = peer->net;
+
+	if (!refcount_dec_and_test(&conn->refs))
+		return;
 	sock_release(conn->sock);
 	kfree(conn);
 	if (atomic_dec_and_test(&net->nconns))
@@ -326,6 +346,7 @@ static int conn_create(struct ksock_peer *peer, struct socket *sock, int type,
 	conn->sock = sock;
 	conn->type = type;
 	conn->swab = swab;
+	refcount_set(&conn->refs, 1);
 	INIT_LIST_HEAD(&conn->txq);
 	INIT_LIST_HEAD(&conn->zcq);
 	INIT_WORK(&conn->rx_work, ksock_rx_work);

@@ -6,6 +6,10 @@
  * lnet_parse(), and reads the payload straight into the MD that matched
  * (ksock_recv() set the iterator) or discards it.  Reads never block: on
  * -EAGAIN the work ends and the socket's data_ready callback requeues it.
+ * A router may delay a message (LNET_RECV_DELAYED: no router buffer yet):
+ * the connection then reads nothing until LNet calls ksock_recv() from
+ * elsewhere, which requeues the work; a reference keeps the connection
+ * until that call, even once it is closed.
  *
  * Every byte from the peer is checked by the wire decoders before use; a
  * malformed header closes the connection.  A message that starts must
@@ -115,7 +119,8 @@ static int rx_ksm(struct ksock_conn *conn)
 /* An LNet header arrived: parse it; 0 to go on, or -EPROTO. */
 static int rx_lnet_hdr(struct ksock_conn *conn)
 {
-	struct lnet_ni *ni = conn->peer->net->ni;
+	struct ksock_net *net = conn->peer->net;
+	struct lnet_ni *ni = net->ni;
 	struct lnet_hdr hdr;
 	const char *why;
 	int rc;
@@ -129,13 +134,24 @@ static int rx_lnet_hdr(struct ksock_conn *conn)
 	}
 	conn->rx_state = KSOCK_RX_PARSING;
 	conn->rx_msg = NULL;
+	refcount_inc(&conn->refs);	/* a delayed recv()'s, which may come at once */
 	rc = lnet_parse(ni, &hdr, conn->peer->nid, conn);
+	spin_lock_bh(&net->lock);
+	if (rc == LNET_RECV_DELAYED && conn->rx_state == KSOCK_RX_PARSING) {
+		/* Nothing more is read until ksock_recv(); no deadline meanwhile. */
+		conn->rx_state = KSOCK_RX_DELAYED;
+		conn->rx_deadline = 0;
+		spin_unlock_bh(&net->lock);
+		return 0;
+	}
 	if (conn->rx_state == KSOCK_RX_PARSING) {
 		/* Dropped, or taken without a payload (GET, ACK). */
 		conn->rx_state = KSOCK_RX_DISCARD;
 		conn->rx_discard = hdr.payload_length;
 		iov_iter_kvec(&conn->rx_iter, READ, NULL, 0, 0);
 	}
+	spin_unlock_bh(&net->lock);
+	ksock_conn_put(conn);	/* never the last: the close work holds one */
 	return 0;
 }
 
@@ -183,6 +199,7 @@ void ksock_rx_work(struct work_struct *w)
 				rc = rx_lnet_hdr(conn);
 			break;
 		case KSOCK_RX_PARSING:
+		case KSOCK_RX_DELAYED:
 			return;	/* waiting for ksock_recv() */
 		case KSOCK_RX_PAYLOAD:
 		case KSOCK_RX_DISCARD:

@@ -47,14 +47,17 @@ on 2 "for k in \$(seq 8); do for sc in garbage bad-magic hello-v1 huge-payload v
 	for j in \$(jobs -p); do wait \$j || fails=\$((fails + 1)); done; echo \"burst: \$fails failed\"; sleep 2; [ \$fails = 0 ]"
 
 # A flood of connections from made-up NIDs does not grow the peer table
-# without bound: with at most 50 unconfigured peers, 150 NIDs (each a
-# handshake and one PUT, lnet-poke peer-flood) leave 45-50 of them, the
-# newest; once their idle timeout (3 s here) passes, none.
+# without bound, nor push out a peer in use: with at most 50 unconfigured
+# peers, 150 NIDs (each a handshake and one PUT, lnet-poke peer-flood)
+# leave 45-50 of them, while node 2's own NID (10.99.0.2@tcp, sending an
+# LNet message every second meanwhile) keeps its peer; once their idle
+# timeout (3 s here) passes, no flood peer is left.
 on 1 'echo 50 >/sys/module/lnet/parameters/peer_max_unconfigured'
-on 2 "lnet-poke --timeout 20 --count 150 $(ip_of 1) peer-flood"
+on 2 "(while :; do lnet-poke --timeout 8 $(ip_of 1) truncated-payload >/dev/null 2>&1 & sleep 1; done) & k=\$!
+	lnet-poke --timeout 20 --count 150 $(ip_of 1) peer-flood; rc=\$?; kill \$k; wait; exit \$rc"
 flood_peers='lnetctl peer show | grep -c "primary nid: 10.98."'
 on 1 "n=\$($flood_peers); echo \"peers from the flood: \$n\"; [ \$n -ge 45 ] && [ \$n -le 50 ] &&
-	lnetctl peer show | grep -q 'primary nid: 10.98.0.150@tcp'"
+	lnetctl peer show | grep -q 'primary nid: $(ip_of 2)@tcp'"
 on 1 "echo 3 >/sys/module/lnet/parameters/peer_idle_timeout; for k in \$(seq 30); do
 	n=\$($flood_peers); [ \$n = 0 ] && { echo \"aged out within \$k s\"; exit 0; }; sleep 1; done
 	echo \"\$n peers from the flood left\"; exit 1"
@@ -99,6 +102,16 @@ on 2 "for k in 1 2 3 4; do lnet-poke --timeout 20 $(ip_of 1) short-acceptor >/de
 	t0=\$(date +%s%N); lnetctl ping $(ip_of 1)@tcp >/tmp/ping; rc=\$?; t1=\$(date +%s%N)
 	ms=\$(( (t1 - t0) / 1000000 )); echo \"ping beside 4 silent connections: rc \$rc, \$ms ms\"
 	cat /tmp/ping; wait; [ \$rc = 0 ] && [ \$ms -lt 2000 ]"
+
+# A push cannot draw another node's traffic: the NID node 2 pushed that
+# nobody had (10.98.200.1@tcp, above) is not used for Multi-Rail (nor
+# replaced by node 2's) until a ping confirms it, so node 1's pings of it
+# fail and none of them reaches node 2.
+recv2="lnetctl stats show | awk '\$1 == \"recv_count:\" { print \$2 }'"
+on 2 "$recv2 >/tmp/recv.before"
+on 1 'for i in 1 2 3 4; do ! lnetctl ping --timeout 2000 10.98.200.1@tcp >/dev/null 2>&1 || exit 1; done'
+on 2 "b=\$(cat /tmp/recv.before); a=\$($recv2); echo \"node 2 received \$b -> \$a messages\"; [ \"\$a\" = \"\$b\" ]"
+
 on 2 "lnetctl ping $(ip_of 1)@tcp | tee /tmp/ping; grep -q 'primary nid: $(ip_of 1)@tcp' /tmp/ping"
 on 1 "lnetctl ping $(ip_of 2)@tcp | tee /tmp/ping; grep -q 'primary nid: $(ip_of 2)@tcp' /tmp/ping"
 

@@ -1,8 +1,9 @@
 # Routing: node 1 is on tcp0 only, node 3 on tcp1 only, node 2 on both and
 # forwards ("lnetctl set routing 1").  Pings and 1 MiB self-test PUTs and
-# GETs cross the router both ways; with forwarding off they stop; route
-# errors name their cause; the router's counters show the forwarded
-# traffic.
+# GETs cross the router both ways; with more in flight than the router has
+# buffers they wait for them, and its memory stays put; with forwarding
+# off they stop; route errors name their cause; the router's counters show
+# the forwarded traffic.
 # nodes: 3
 # nets: 0:1,2 1:2,3
 # timeout: 400
@@ -12,7 +13,10 @@ gw1=$(ip_of 2 1)@tcp1
 n1=$(ip_of 1 0)@tcp
 n3=$(ip_of 3 1)@tcp1
 
-on_all load_nacre lnet
+on 1 load_nacre lnet
+on 3 load_nacre lnet
+# Few 1 MiB router buffers, so that forwarding has to wait for them.
+on 2 load_nacre lnet large_router_buffers=4 small_router_buffers=16
 on 1 'lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0'
 on 2 'lnetctl lnet configure && lnetctl net add --net tcp0 --if eth0 && lnetctl net add --net tcp1 --if eth1'
 on 3 'lnetctl lnet configure && lnetctl net add --net tcp1 --if eth0'
@@ -38,6 +42,19 @@ on 1 "lnetctl selftest --nid $n3 --op put --size 1M --concurrency 4 --seconds 3 
 on 3 "lnetctl selftest --nid $n1 --op get --size 1M --concurrency 4 --seconds 3 | tee /tmp/st; grep -q 'errors: 0' /tmp/st && grep -qE 'operations: [1-9]' /tmp/st"
 on 2 'lnetctl stats show | tee /tmp/s; grep -qE "route_count: [1-9]" /tmp/s && grep -qE "route_length: [1-9][0-9]{6}" /tmp/s'
 on 2 'lnetctl peer show -v | tee /tmp/peers; grep -q "10.99.0.1@tcp" /tmp/peers && grep -q "10.99.1.3@tcp1" /tmp/peers'
+
+# The router's buffers are a fixed pool (4 of 1 MiB here): 16 PUTs of
+# 1 MiB in flight through it all arrive, the ones that found no buffer
+# waiting for one (route_wait_count) without being read meanwhile, and
+# the router's memory does not grow with what is in flight (sampled while
+# it forwards; forwarding into fresh pages would take about 16 MiB more).
+rwait="lnetctl stats show | awk '\$1 == \"route_wait_count:\" { print \$2 }'"
+on 2 "$rwait >/tmp/w0; awk '/^MemAvailable:/ { print \$2 }' /proc/meminfo >/tmp/m0
+	(for i in \$(seq 40); do awk '/^MemAvailable:/ { print \$2 }' /proc/meminfo; sleep 0.2; done >/tmp/mem) &"
+on 1 "lnetctl selftest --nid $n3 --op put --size 1M --concurrency 16 --seconds 6 | tee /tmp/st; grep -q 'errors: 0' /tmp/st && grep -qE 'operations: [1-9]' /tmp/st"
+on 2 "sleep 2; w0=\$(cat /tmp/w0); w1=\$($rwait); m0=\$(cat /tmp/m0); low=\$(sort -n /tmp/mem | head -n 1)
+	echo \"route_wait_count \$w0 -> \$w1; MemAvailable \$m0 kB, lowest while forwarding \$low kB\"
+	[ \"\$w1\" -gt \"\$w0\" ] && [ \$((m0 - low)) -lt 10240 ]"
 
 # Forwarding off: the traffic stops (bounded wait), and comes back.
 on 2 'lnetctl set routing 0'

@@ -184,6 +184,7 @@ enum lnet_gstats_attr {
 	LNET_A_GSTATS_DROP_SRC_COUNT,		/* source NID not the connection's */
 	LNET_A_GSTATS_DROP_UNSOLICITED_COUNT,	/* REPLY/ACK that nothing waited for */
 	LNET_A_GSTATS_DROP_ANSWER_COUNT,	/* answers over a peer's queue bound */
+	LNET_A_GSTATS_ROUTE_WAIT_COUNT,		/* forwarded after waiting for a router buffer */
 
 	__LNET_A_GSTATS_MAX,
 	LNET_A_GSTATS_MAX = __LNET_A_GSTATS_MAX - 1
