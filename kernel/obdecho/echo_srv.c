@@ -482,6 +482,25 @@ static int echo_brw_reply(struct ptlrpc_request *req, const struct echo_brw *brw
 	return ptlrpc_reply(req);
 }
 
+/*
+ * A BRW's preamble: unpack it, find the checksum type it names (0: none)
+ * and allocate its pages.  Return: the number of pages, or -errno.
+ */
+static int echo_brw_prepare(struct ptlrpc_request *req, struct echo_brw *brw, u32 *type,
+			    struct bio_vec **kiov)
+{
+	int rc = echo_brw_unpack(req, brw);
+
+	if (rc)
+		return rc;
+	if (brw->body->oa.o_valid & OBD_MD_FLCKSUM) {
+		rc = echo_brw_cksum_type(brw->body, type);
+		if (rc)
+			return rc;
+	}
+	return echo_pages_alloc(kiov, brw->nob);
+}
+
 static int echo_write(struct ptlrpc_request *req)
 {
 	struct echo_srv *es = req->exp->tgt->private;
@@ -491,15 +510,7 @@ static int echo_write(struct ptlrpc_request *req)
 	int niov, rc;
 	s64 bad;
 
-	rc = echo_brw_unpack(req, &brw);
-	if (rc)
-		goto fail;
-	if (brw.body->oa.o_valid & OBD_MD_FLCKSUM) {
-		rc = echo_brw_cksum_type(brw.body, &type);
-		if (rc)
-			goto fail;
-	}
-	niov = echo_pages_alloc(&kiov, brw.nob);
+	niov = echo_brw_prepare(req, &brw, &type, &kiov);
 	if (niov < 0) {
 		rc = niov;
 		goto fail;
@@ -548,15 +559,7 @@ static int echo_read(struct ptlrpc_request *req)
 	u32 cksum = 0, type = 0;
 	int niov, rc;
 
-	rc = echo_brw_unpack(req, &brw);
-	if (rc)
-		goto fail;
-	if (brw.body->oa.o_valid & OBD_MD_FLCKSUM) {
-		rc = echo_brw_cksum_type(brw.body, &type);
-		if (rc)
-			goto fail;
-	}
-	niov = echo_pages_alloc(&kiov, brw.nob);
+	niov = echo_brw_prepare(req, &brw, &type, &kiov);
 	if (niov < 0) {
 		rc = niov;
 		goto fail;
