@@ -19,9 +19,9 @@
  * readers/writers count, work-list entry and handle lookup holds one more.
  * A destroyed lock is off its resource's queues, its namespace's resend
  * index, LRU and timeout list, and out of the handle table, in that order,
- * so a lookup under RCU either finds it alive or finds it marked DESTROYED.  The last
- * put frees it after an RCU grace period and drops its resource, which
- * drops its namespace when it is the last lock there.
+ * so a lookup under RCU either finds it alive or finds it marked
+ * DESTROYED.  The last put frees it after an RCU grace period and drops
+ * its resource, which drops its namespace when it is the last lock there.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -799,11 +799,11 @@ static void test_resend_scale(struct ldlm_namespace *ns)
 				      0xb0000 + n / 64, &locks[n]))
 			break;
 		if (n == 63)
-			st_resend_probe(ns, locks, 64, "64 locks each found by their client handle");
+			st_resend_probe(ns, locks, 64, "64 locks each found by client handle");
 		cond_resched();
 	}
 	expect(n == ST_MANY, "10^4 locks on 10^4 resources");
-	st_resend_probe(ns, locks, n, "10^4 locks each found by their client handle");
+	st_resend_probe(ns, locks, n, "10^4 locks each found by client handle");
 	while (n--) {
 		cancel_put(locks[n]);
 		cond_resched();
@@ -874,6 +874,7 @@ static void test_race(struct ldlm_namespace *ns)
 	expect(!stuck, "every racing lock is granted within 20 s");
 	expect(atomic_read(&ns->nr_locks) == 0 && atomic_read(&ns->nr_resources) == 0,
 	       "racing locks all freed");
+	expect(!atomic_read(&ns->remote_hash.nelems), "and out of the resend index");
 }
 
 /* --- runner ---------------------------------------------------------------------- */

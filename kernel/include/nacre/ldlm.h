@@ -19,10 +19,9 @@
  *   handle for the lock (remote_handle) and the opaque export they belong
  *   to, and are found by the pair with ldlm_lock_find_remote() in constant
  *   time (a resent enqueue gets the lock it has); client locks remember the
- *   server's handle.  A lock is counted
- *   (ldlm_lock_get()/ldlm_lock_put()); ldlm_lock_cancel() and friends take
- *   it off its resource and out of the handle table ("destroyed"), and the
- *   memory goes with the last reference.
+ *   server's handle.  A lock is counted (ldlm_lock_get()/ldlm_lock_put());
+ *   ldlm_lock_cancel() and friends take it off its resource and out of the
+ *   handle table ("destroyed"), and the memory goes with the last reference.
  *
  * Server
  *   ldlm_lock_enqueue() grants a lock at once (an extent lock grown as far as
