@@ -479,7 +479,8 @@ void ldlm_run_ast_work(struct ldlm_namespace *ns, struct list_head *cp_work,
  * Return: 0; -EAGAIN when it would wait and the flags forbid it, or TEST_LOCK
  * found a conflict, or IBITS with only try_bits got none; -EINVAL for a bad
  * mode, type or policy, or a resource of another type; -EOPNOTSUPP for
- * FLOCK; -ESHUTDOWN when @ns is being freed; -ENOMEM.
+ * FLOCK; -ESHUTDOWN when @ns is being freed; -ENOMEM (also when the resend
+ * index cannot take the lock).
  */
 int ldlm_lock_enqueue(struct ldlm_namespace *ns, const struct ldlm_res_id *res_id,
 		      enum ldlm_type type, enum ldlm_mode mode,
@@ -491,7 +492,7 @@ int ldlm_lock_enqueue(struct ldlm_namespace *ns, const struct ldlm_res_id *res_i
 	struct ldlm_lock *lock;
 	LIST_HEAD(cp_work);
 	LIST_HEAD(bl_work);
-	bool by_granted = false;
+	bool by_granted = false, grantable;
 	int rc;
 
 	*lockp = NULL;
@@ -524,15 +525,20 @@ int ldlm_lock_enqueue(struct ldlm_namespace *ns, const struct ldlm_res_id *res_i
 			goto drop;
 		}
 	}
-	if (grantable_locked(res, mode, &lock->policy, NULL, &by_granted)) {
-		if (in & LDLM_FL_TEST_LOCK)
-			goto drop;
+	grantable = grantable_locked(res, mode, &lock->policy, NULL, &by_granted);
+	if ((in & LDLM_FL_TEST_LOCK) ||
+	    (!grantable && (in & (LDLM_FL_BLOCK_NOWAIT | LDLM_FL_SPECULATIVE)))) {
+		rc = grantable ? 0 : -EAGAIN;
+		goto drop;
+	}
+	/* Findable by a resend from here on, as it joins a queue. */
+	rc = ldlm_remote_add_locked(lock);
+	if (rc)
+		goto drop;
+	if (grantable) {
 		grant_locked(res, lock);
 		if (type != LDLM_PLAIN && memcmp(&lock->policy, policy, sizeof(*policy)))
 			out |= LDLM_FL_LOCK_CHANGED;
-	} else if (in & (LDLM_FL_TEST_LOCK | LDLM_FL_BLOCK_NOWAIT | LDLM_FL_SPECULATIVE)) {
-		rc = -EAGAIN;
-		goto drop;
 	} else {
 		list_add_tail(&lock->res_link, &res->waiting);
 		out |= by_granted ? LDLM_FL_BLOCK_GRANTED : LDLM_FL_BLOCK_WAIT;

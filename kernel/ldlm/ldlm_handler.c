@@ -265,6 +265,8 @@ static int ldlm_desc_check(const struct ldlm_lock_desc *desc)
  * The lock a resent enqueue made the first time: @exp's, under the client's
  * @cookie, on the resource the request names (another resource would be a
  * client reusing a handle: that request is enqueued as new).  Counted.
+ * One lookup in the namespace's resend index (ldlm_remote.c): any client may
+ * mark any enqueue MSG_RESENT, so this must not cost more with more locks.
  */
 static struct ldlm_lock *ldlm_resent_lock(struct ldlm_namespace *ns, struct obd_export *exp,
 					  u64 cookie, const struct ldlm_lock_desc *want)

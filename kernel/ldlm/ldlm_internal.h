@@ -28,6 +28,14 @@ void ldlm_lock_unhash_put(struct ldlm_lock *lock);
 void ldlm_lock_destroy(struct ldlm_lock *lock);
 void ldlm_lock_addref_locked(struct ldlm_lock *lock, enum ldlm_mode mode);
 
+/* ldlm_remote.c: the server's resend index */
+int ldlm_remote_init(struct ldlm_namespace *ns);
+void ldlm_remote_fini(struct ldlm_namespace *ns);
+int ldlm_remote_add_locked(struct ldlm_lock *lock);
+void ldlm_remote_del_locked(struct ldlm_lock *lock);
+struct ldlm_lock *ldlm_remote_find(struct ldlm_namespace *ns, void *export, __u64 handle,
+				   unsigned int *probes);
+
 /* ldlm_grant.c: the server's queues and ASTs */
 void ldlm_reprocess_locked(struct ldlm_resource *res, struct list_head *cp_work,
 			   struct list_head *bl_work);

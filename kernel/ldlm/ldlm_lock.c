@@ -17,11 +17,11 @@
  * Lifetime.  A lock starts with two references: its existence, dropped by
  * ldlm_lock_unhash_put() once it is destroyed, and the creator's.  Every
  * readers/writers count, work-list entry and handle lookup holds one more.
- * A destroyed lock is off its resource's queues, its namespace's LRU and
- * timeout list, and out of the handle table, in that order, so a lookup
- * under RCU either finds it alive or finds it marked DESTROYED.  The last
- * put frees it after an RCU grace period and drops its resource, which
- * drops its namespace when it is the last lock there.
+ * A destroyed lock is off its resource's queues, its namespace's resend
+ * index, LRU and timeout list, and out of the handle table, in that order,
+ * so a lookup under RCU either finds it alive or finds it marked
+ * DESTROYED.  The last put frees it after an RCU grace period and drops
+ * its resource, which drops its namespace when it is the last lock there.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -263,10 +263,12 @@ bool ldlm_lock_unlink_locked(struct ldlm_lock *lock)
 	if (lock->granted_mode != LCK_MINMODE && !list_empty(&lock->res_link))
 		res->ngranted--;
 	list_del_init(&lock->res_link);
-	if (res->ns->side == LDLM_NAMESPACE_SERVER)
+	if (res->ns->side == LDLM_NAMESPACE_SERVER) {
+		ldlm_remote_del_locked(lock);
 		ldlm_tmo_del(lock);
-	else
+	} else {
 		ldlm_lru_del_locked(lock);
+	}
 	return true;
 }
 

@@ -237,55 +237,6 @@ unsigned int ldlm_ns_sweep(struct ldlm_namespace *ns, void *export, bool all)
 	return total;
 }
 
-static struct ldlm_lock *find_remote_locked(struct list_head *queue, void *export,
-					     __u64 remote_handle)
-{
-	struct ldlm_lock *lock;
-
-	list_for_each_entry(lock, queue, res_link)
-		if (lock->export == export && lock->remote_handle == remote_handle)
-			return ldlm_lock_get(lock);
-	return NULL;
-}
-
-/**
- * ldlm_lock_find_remote() - the live lock @export holds under its handle
- * @remote_handle (a resent enqueue must get the lock it already has).
- * @ns: a server namespace
- * @export: the client
- * @remote_handle: the client's handle for the lock
- *
- * Walks the whole namespace: meant for resends, which are rare.
- *
- * Context: process context.
- * Return: the lock with a reference, or NULL.
- */
-struct ldlm_lock *ldlm_lock_find_remote(struct ldlm_namespace *ns, void *export,
-					__u64 remote_handle)
-{
-	struct ldlm_lock *found = NULL;
-	struct rhashtable_iter iter;
-	struct ldlm_resource *res;
-
-	rhashtable_walk_enter(&ns->res_hash, &iter);
-	rhashtable_walk_start(&iter);
-	while (!found && (res = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(res)) {
-			if (PTR_ERR(res) == -EAGAIN)
-				continue;
-			break;
-		}
-		spin_lock(&res->lock);
-		found = find_remote_locked(&res->granted, export, remote_handle) ?:
-			find_remote_locked(&res->waiting, export, remote_handle);
-		spin_unlock(&res->lock);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return found;
-}
-EXPORT_SYMBOL(ldlm_lock_find_remote);
-
 /* --- namespaces --------------------------------------------------------------- */
 
 static bool ns_name_ok(const char *name)
@@ -355,15 +306,23 @@ struct ldlm_namespace *ldlm_namespace_new(const char *name, enum ldlm_side side,
 	rc = rhashtable_init(&ns->res_hash, &res_params);
 	if (rc)
 		goto out_kobj;
+	if (side == LDLM_NAMESPACE_SERVER) {
+		rc = ldlm_remote_init(ns);
+		if (rc)
+			goto out_hash;
+	}
 	mutex_lock(&ldlm_ns_mutex);
 	rc = ns_find_locked(name) ? -EEXIST : ldlm_ns_sysfs_add(ns);
 	if (!rc)
 		list_add_tail(&ns->list, &ldlm_namespaces);
 	mutex_unlock(&ldlm_ns_mutex);
 	if (rc)
-		goto out_hash;
+		goto out_remote;
 	return ns;
 
+out_remote:
+	if (side == LDLM_NAMESPACE_SERVER)
+		ldlm_remote_fini(ns);
 out_hash:
 	rhashtable_destroy(&ns->res_hash);
 out_kobj:
@@ -420,6 +379,8 @@ void ldlm_namespace_free(struct ldlm_namespace *ns)
 	while (!wait_for_completion_timeout(&ns->gone, 30 * HZ))
 		pr_warn("namespace %s: %d locks on %d resources still referenced\n",
 			ns->name, atomic_read(&ns->nr_locks), atomic_read(&ns->nr_resources));
+	if (ns->side == LDLM_NAMESPACE_SERVER)
+		ldlm_remote_fini(ns);
 	rhashtable_destroy(&ns->res_hash);
 	kobject_put(&ns->kobj);
 	wait_for_completion(&ns->kobj_gone);

@@ -13,8 +13,10 @@
  * LRU limits, blocking callbacks, early cancel and lru_size=clear;
  * namespace teardown with locks left; a multi-threaded enqueue/cancel/
  * evict race; inode-bit waiters overtaking only where bits do not meet;
- * 10^4 waiters on one resource, with each cancel's time bounded; and the
- * live-object counters returning to where they were.
+ * 10^4 waiters on one resource, with each cancel's time bounded; resent
+ * enqueues getting the lock they have, found by client handle comparing a
+ * few locks however many the namespace holds; and the live-object counters
+ * returning to where they were.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -531,6 +533,9 @@ struct st_worker {
  */
 #define ST_MANY		10000
 #define ST_MANY_MS	3000
+/* Locks a resend lookup may compare, on average: the index is at most 75%
+ * full and rehashes chains longer than 16, so ~1.4 is expected. */
+#define ST_RESEND_PROBES	4
 
 static struct ldlm_lock *srv_plain(struct ldlm_namespace *ns, __u64 resn, enum ldlm_mode mode,
 				   unsigned long who)
@@ -648,6 +653,164 @@ static void test_ibits_overtake(struct ldlm_namespace *ns)
 	cancel_put(w3);
 }
 
+/*
+ * Resends: a resent enqueue (the glue's ldlm_resent_lock()) finds the lock
+ * its first execution made by (export, client handle) and makes no second
+ * one; ldlm_handle_enqueue() does exactly this find-else-enqueue.
+ */
+static struct ldlm_lock *st_resent_enqueue(struct ldlm_namespace *ns, __u64 resn,
+					   enum ldlm_mode mode, void *export, __u64 handle)
+{
+	struct ldlm_res_id id = res_name(resn);
+	struct ldlm_lock *lock = ldlm_lock_find_remote(ns, export, handle);
+	int rc;
+
+	if (lock)
+		return lock;
+	rc = ldlm_lock_enqueue(ns, &id, LDLM_PLAIN, mode, NULL, NULL, export, handle, &lock);
+	return rc ? NULL : lock;
+}
+
+/* How many locks the resource @resn has granted. */
+static int st_ngranted(struct ldlm_namespace *ns, __u64 resn)
+{
+	struct ldlm_res_id id = res_name(resn);
+	struct ldlm_lock *locks[4];
+	int i, n;
+
+	n = ldlm_resource_locks(ns, &id, LCK_EX | LCK_PW | LCK_PR, locks, ARRAY_SIZE(locks));
+	for (i = 0; i < n; i++)
+		ldlm_lock_put(locks[i]);
+	return n;
+}
+
+static void test_resend(struct ldlm_namespace *ns)
+{
+	struct ldlm_lock *l1, *l2, *l3, *again, *none;
+	int locks0 = atomic_read(&ns->nr_locks);
+	struct ldlm_res_id id = res_name(41);
+	__u32 flags;
+	int rc;
+
+	st_reset();
+	l1 = st_resent_enqueue(ns, 40, LCK_PR, client(7), 0xa001);
+	expect(granted(l1), "first enqueue of handle 0xa001 granted");
+	again = st_resent_enqueue(ns, 40, LCK_PR, client(7), 0xa001);
+	expect(again && again == l1, "its resend gets the same lock (same server handle)");
+	expect(atomic_read(&ns->nr_locks) == locks0 + 1 && st_ngranted(ns, 40) == 1,
+	       "the resend grants no second lock");
+	ldlm_lock_put(again);
+
+	l2 = st_resent_enqueue(ns, 40, LCK_EX, client(8), 0xa002);
+	expect(l2 && !granted(l2), "a conflicting EX waits");
+	again = st_resent_enqueue(ns, 40, LCK_EX, client(8), 0xa002);
+	expect(again == l2 && atomic_read(&ns->nr_locks) == locks0 + 2,
+	       "a resend finds a waiting lock too");
+	ldlm_lock_put(again);
+	none = ldlm_lock_find_remote(ns, client(8), 0xa001);
+	expect(!none, "another client's handle finds nothing");
+	ldlm_lock_put(none);
+
+	/* A client reusing a live handle: the first lock keeps the entry. */
+	l3 = st_resent_enqueue(ns, 41, LCK_PR, client(9), 0xa003);
+	again = NULL;
+	if (l3)
+		ldlm_lock_enqueue(ns, &id, LDLM_PLAIN, LCK_PR, NULL, NULL, client(9), 0xa003,
+				  &again);
+	expect(again && again != l3, "a reused handle still gets a lock");
+	none = ldlm_lock_find_remote(ns, client(9), 0xa003);
+	expect(none && none == l3, "and the handle still names the first one");
+	ldlm_lock_put(none);
+	cancel_put(again);
+
+	/* Enqueues that make no lock leave nothing to find. */
+	flags = LDLM_FL_BLOCK_NOWAIT;
+	rc = ldlm_lock_enqueue(ns, &id, LDLM_PLAIN, LCK_EX, NULL, &flags, client(10), 0xa004,
+			       &none);
+	expect(rc == -EAGAIN, "BLOCK_NOWAIT fails");
+	flags = LDLM_FL_TEST_LOCK;
+	ldlm_lock_enqueue(ns, &id, LDLM_PLAIN, LCK_PR, NULL, &flags, client(10), 0xa005, &none);
+	none = ldlm_lock_find_remote(ns, client(10), 0xa004) ?:
+	       ldlm_lock_find_remote(ns, client(10), 0xa005);
+	expect(!none, "failed and test enqueues are not found");
+	ldlm_lock_put(none);
+
+	/* Cancel and eviction take locks out of the index. */
+	cancel_put(l1);
+	none = ldlm_lock_find_remote(ns, client(7), 0xa001);
+	expect(!none, "a cancelled lock is not found");
+	ldlm_lock_put(none);
+	expect(granted(l2), "the waiting EX granted");
+	expect(ldlm_export_cancel_locks(ns, client(8)) == 1, "eviction destroys the EX");
+	none = ldlm_lock_find_remote(ns, client(8), 0xa002);
+	expect(!none, "an evicted client's lock is not found");
+	ldlm_lock_put(none);
+	again = st_resent_enqueue(ns, 40, LCK_EX, client(8), 0xa002);
+	expect(again && again != l2 && granted(again), "its resend after eviction is new");
+	cancel_put(again);
+	ldlm_lock_put(l2);
+	cancel_put(l3);
+	expect(atomic_read(&ns->nr_locks) == locks0 &&
+	       !atomic_read(&ns->remote_hash.nelems), "resend index empty again");
+}
+
+/* Lookups of every lock, then of unknown handles: probes per lookup. */
+static void st_resend_probe(struct ldlm_namespace *ns, struct ldlm_lock **locks, unsigned int n,
+			    const char *what)
+{
+	unsigned int i, probes = 0, misses = 0, wrong = 0;
+	struct ldlm_lock *found;
+	ktime_t t0 = ktime_get();
+	s64 us;
+
+	for (i = 0; i < n; i++) {
+		found = ldlm_remote_find(ns, locks[i]->export, locks[i]->remote_handle, &probes);
+		wrong += found != locks[i];
+		ldlm_lock_put(found);
+		found = ldlm_remote_find(ns, locks[i]->export, ~locks[i]->remote_handle, &probes);
+		misses += !found;
+		ldlm_lock_put(found);
+	}
+	us = ktime_us_delta(ktime_get(), t0);
+	pr_info("ldlm selftest: %u resend lookups with %d locks in the namespace: %u locks compared, %lld us\n",
+		2 * n, atomic_read(&ns->nr_locks), probes, us);
+	expect(!wrong && misses == n, what);
+	expect(probes <= ST_RESEND_PROBES * 2 * n,
+	       "a resend lookup compares a few locks, not the namespace's");
+}
+
+/*
+ * 10^4 locks of 64 clients on 10^4 resources: finding a lock by its client
+ * handle compares as many locks as with 64 locks (a walk compared them all).
+ */
+static void test_resend_scale(struct ldlm_namespace *ns)
+{
+	struct ldlm_lock **locks;
+	struct ldlm_res_id id;
+	unsigned int n;
+
+	locks = kvcalloc(ST_MANY, sizeof(*locks), GFP_KERNEL);
+	expect(locks, "room for the locks");
+	if (!locks)
+		return;
+	for (n = 0; n < ST_MANY; n++) {
+		id = res_name(1000 + n);
+		if (ldlm_lock_enqueue(ns, &id, LDLM_PLAIN, LCK_PR, NULL, NULL, client(200 + n % 64),
+				      0xb0000 + n / 64, &locks[n]))
+			break;
+		if (n == 63)
+			st_resend_probe(ns, locks, 64, "64 locks each found by client handle");
+		cond_resched();
+	}
+	expect(n == ST_MANY, "10^4 locks on 10^4 resources");
+	st_resend_probe(ns, locks, n, "10^4 locks each found by client handle");
+	while (n--) {
+		cancel_put(locks[n]);
+		cond_resched();
+	}
+	kvfree(locks);
+}
+
 static int st_worker_fn(void *arg)
 {
 	struct st_worker *w = arg;
@@ -711,6 +874,7 @@ static void test_race(struct ldlm_namespace *ns)
 	expect(!stuck, "every racing lock is granted within 20 s");
 	expect(atomic_read(&ns->nr_locks) == 0 && atomic_read(&ns->nr_resources) == 0,
 	       "racing locks all freed");
+	expect(!atomic_read(&ns->remote_hash.nelems), "and out of the resend index");
 }
 
 /* --- runner ---------------------------------------------------------------------- */
@@ -780,6 +944,8 @@ int ldlm_selftest(void)
 	test_ibits(srv);
 	test_ibits_overtake(srv);
 	test_many_waiters(srv);
+	test_resend(srv);
+	test_resend_scale(srv);
 	expect(atomic_read(&srv->nr_locks) == 0 && atomic_read(&srv->nr_resources) == 0,
 	       "server namespace empty");
 	test_client(cli);

@@ -17,10 +17,11 @@
  *   Each lock has a random 64-bit handle cookie, unique on this node and
  *   found with ldlm_handle2lock().  Server locks also remember the client's
  *   handle for the lock (remote_handle) and the opaque export they belong
- *   to; client locks remember the server's handle.  A lock is counted
- *   (ldlm_lock_get()/ldlm_lock_put()); ldlm_lock_cancel() and friends take
- *   it off its resource and out of the handle table ("destroyed"), and the
- *   memory goes with the last reference.
+ *   to, and are found by the pair with ldlm_lock_find_remote() in constant
+ *   time (a resent enqueue gets the lock it has); client locks remember the
+ *   server's handle.  A lock is counted (ldlm_lock_get()/ldlm_lock_put());
+ *   ldlm_lock_cancel() and friends take it off its resource and out of the
+ *   handle table ("destroyed"), and the memory goes with the last reference.
  *
  * Server
  *   ldlm_lock_enqueue() grants a lock at once (an extent lock grown as far as
@@ -186,6 +187,8 @@ struct ldlm_namespace {
 
 	/* private */
 	struct rhashtable res_hash;	/* resources by name */
+	struct rhashtable remote_hash;	/* server: locks by export and client
+					 * handle, for resends (ldlm_remote.c) */
 	refcount_t refs;		/* 1 + one per resource */
 	struct completion gone;		/* refs reached 0 */
 	bool stopping;			/* set under both leaf locks */
@@ -274,6 +277,8 @@ struct ldlm_lock {
 	/* private */
 	refcount_t refs;
 	struct rhash_head hash;		/* ldlm_handles */
+	struct rhash_head remote_link;	/* ns->remote_hash, if remote_hashed */
+	bool remote_hashed;		/* under res->lock */
 	struct list_head res_link;	/* res->granted or res->waiting */
 	struct list_head bl_link;	/* a BL AST work list (BL_QUEUED) */
 	struct list_head cp_link;	/* a CP AST work list (once, at grant) */

@@ -1,7 +1,9 @@
 # The lock manager's own kernel self-test (no RPC): conflicting extent
 # locks, blocking and completion ASTs in order, growth, lock timeouts,
 # convert, inode bits, the client cache and LRU, early cancel, a race of
-# enqueue/cancel/evict on four threads; counts back to zero.
+# enqueue/cancel/evict on four threads; resent enqueues getting the lock
+# they have, found by client handle in a few compares among 10^4 locks;
+# counts back to zero.
 # nodes: 1
 # timeout: 300
 # quick: yes
