@@ -83,7 +83,9 @@ static int put_peer(struct sk_buff *skb, const struct lnet_peer_snap *peer)
 				lpni->txcredits < 0 ? -lpni->txcredits : 0) ||
 		    nla_put_u32(skb, LNET_A_PEER_NI_REFCOUNT, lpni->refs) ||
 		    nla_put_u32(skb, LNET_A_PEER_NI_HEALTH, lpni->health) ||
-		    nla_put_u64_64bit(skb, LNET_A_PEER_NI_ERRORS, lpni->errors, LNET_A_PEER_NI_PAD))
+		    nla_put_u64_64bit(skb, LNET_A_PEER_NI_ERRORS, lpni->errors, LNET_A_PEER_NI_PAD) ||
+		    nla_put_s32(skb, LNET_A_PEER_NI_RTR_CREDITS, lpni->rtrcredits) ||
+		    nla_put_s32(skb, LNET_A_PEER_NI_MIN_RTR_CREDITS, lpni->minrtrcredits))
 			return -EMSGSIZE;
 		st = nla_nest_start(skb, LNET_A_PEER_NI_STATS);
 		if (!st ||
@@ -359,6 +361,30 @@ nospace:
 	return -EMSGSIZE;
 }
 
+/* The router buffer pools, as LNET_A_RTR_POOLS. */
+static int put_rtr_pools(struct sk_buff *skb)
+{
+	struct lnet_rtrpool_snap pools[LNET_RTR_NPOOLS];
+	struct nlattr *all, *one;
+	unsigned int i;
+
+	lnet_rtrpools_snapshot(pools);
+	all = nla_nest_start(skb, LNET_A_RTR_POOLS);
+	if (!all)
+		return -EMSGSIZE;
+	for (i = 0; i < LNET_RTR_NPOOLS; i++) {
+		one = nla_nest_start(skb, LNET_A_RTR_POOL);
+		if (!one || nla_put_u32(skb, LNET_A_RTR_POOL_NPAGES, pools[i].npages) ||
+		    nla_put_u32(skb, LNET_A_RTR_POOL_NBUFFERS, pools[i].nbuffers) ||
+		    nla_put_s32(skb, LNET_A_RTR_POOL_CREDITS, pools[i].credits) ||
+		    nla_put_s32(skb, LNET_A_RTR_POOL_MIN_CREDITS, pools[i].mincredits))
+			return -EMSGSIZE;
+		nla_nest_end(skb, one);
+	}
+	nla_nest_end(skb, all);
+	return 0;
+}
+
 int lnet_nl_global_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -370,7 +396,8 @@ int lnet_nl_global_get(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr ||
 	    nla_put_u32(msg, LNET_A_HEALTH_SENSITIVITY, READ_ONCE(lnet_health_sensitivity)) ||
 	    nla_put_u8(msg, LNET_A_ROUTING, READ_ONCE(the_lnet.routing)) ||
-	    nla_put_u8(msg, LNET_A_STATE, READ_ONCE(the_lnet.up) ? LNET_STATE_UP : LNET_STATE_DOWN)) {
+	    nla_put_u8(msg, LNET_A_STATE, READ_ONCE(the_lnet.up) ? LNET_STATE_UP : LNET_STATE_DOWN) ||
+	    put_rtr_pools(msg)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

@@ -840,6 +840,8 @@ static void peer_copy_locked(const struct lnet_peer *peer, struct lnet_peer_snap
 		n->txcredits = lpni->txcredits;
 		n->mintxcredits = lpni->mintxcredits;
 		n->maxtxcredits = lpni->maxtxcredits;
+		n->rtrcredits = lpni->rtrcredits;
+		n->minrtrcredits = lpni->minrtrcredits;
 		n->refs = refcount_read(&lpni->refs);
 		n->errors = lpni->errors;
 		n->stats = lpni->stats;

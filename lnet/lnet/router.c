@@ -218,6 +218,7 @@ MODULE_PARM_DESC(large_router_buffers,
 		 "router buffers of 1 MiB (0: one per 32 MiB of memory, 8 to 512)");
 
 enum { RTR_TINY, RTR_SMALL, RTR_LARGE, RTR_NPOOLS };
+static_assert(RTR_NPOOLS == LNET_RTR_NPOOLS);
 
 struct rtr_buffer {
 	struct list_head list;		/* on its pool's free list */
@@ -453,6 +454,21 @@ void lnet_rtrpools_cleanup(void)
 	if (rtr_pools_up)
 		rtr_pools_free();
 	rtr_pools_up = false;
+}
+
+/** lnet_rtrpools_snapshot() - the pools' state: tiny, small, large. */
+void lnet_rtrpools_snapshot(struct lnet_rtrpool_snap *snap)
+{
+	unsigned int i;
+
+	spin_lock(&the_lnet.res_lock);
+	for (i = 0; i < RTR_NPOOLS; i++) {
+		snap[i].npages = rtr_pools[i].npages;
+		snap[i].nbuffers = rtr_pools[i].nbuffers;
+		snap[i].credits = rtr_pools[i].credits;
+		snap[i].mincredits = rtr_pools[i].mincredits;
+	}
+	spin_unlock(&the_lnet.res_lock);
 }
 
 /**

@@ -489,7 +489,7 @@ static lnetctl::LnetState running()
 	            {"tcp5", "10.0.0.8@tcp", 3, 7, 1}};
 	s.peers = {{"10.0.0.2@tcp", true, {ni("10.0.0.2@tcp"), ni("10.1.0.2@tcp1")}},
 	           {"10.0.0.3@tcp", false, {ni("10.0.0.3@tcp")}}};
-	s.global = {250, true};
+	s.global = {250, true, {}};
 	return s;
 }
 

@@ -297,7 +297,7 @@ static void test_stats(void **)
 
 static void test_global(void **)
 {
-	GlobalInfo g{100, true};
+	GlobalInfo g{100, true, {}};
 
 	expect(util::to_yaml(lnetctl::global_view(g)), "global:\n"
 	                                               "    health_sensitivity: 100\n"
@@ -308,10 +308,42 @@ static void test_global(void **)
 	                                               "        \"routing\": 1\n"
 	                                               "    }\n"
 	                                               "}\n");
-	expect(util::to_yaml(lnetctl::global_view(GlobalInfo{0, false})), "global:\n"
+	expect(util::to_yaml(lnetctl::global_view(GlobalInfo{0, false, {}})), "global:\n"
 	                                                                  "    health_sensitivity: 0\n"
 	                                                                  "    routing: 0\n");
 	expect(util::to_yaml(lnetctl::global_view(GlobalInfo{})), "global: {}\n");
+}
+
+// Lustre's 'routing show' layout: the three pools under one "cpt[0]", then enable.
+static void test_routing(void **)
+{
+	GlobalInfo g{100, true, {{0, 512, 512, 510}, {1, 1024, 1020, 1000}, {256, 4, -3, -5}}};
+
+	expect(util::to_yaml(lnetctl::routing_view(g)), "routing:\n"
+	                                                "    - cpt[0]:\n"
+	                                                "          tiny:\n"
+	                                                "              npages: 0\n"
+	                                                "              nbuffers: 512\n"
+	                                                "              credits: 512\n"
+	                                                "              mincredits: 510\n"
+	                                                "          small:\n"
+	                                                "              npages: 1\n"
+	                                                "              nbuffers: 1024\n"
+	                                                "              credits: 1020\n"
+	                                                "              mincredits: 1000\n"
+	                                                "          large:\n"
+	                                                "              npages: 256\n"
+	                                                "              nbuffers: 4\n"
+	                                                "              credits: -3\n"
+	                                                "              mincredits: -5\n"
+	                                                "    - enable: 1\n");
+	// Not routing, no pools yet: the empty pools, enable 0 (as Lustre).
+	GlobalInfo off{100, false, {{0, 0, 0, 0}, {1, 0, 0, 0}, {256, 0, 0, 0}}};
+	auto y = util::to_yaml(lnetctl::routing_view(off));
+	assert_true(y.find("          large:\n              npages: 256\n              nbuffers: 0\n") !=
+	            std::string::npos);
+	assert_true(y.ends_with("    - enable: 0\n"));
+	assert_true(JsonCheck::valid(util::to_json(lnetctl::routing_view(g))));
 }
 
 static void test_json_valid(void **)
@@ -322,7 +354,7 @@ static void test_json_valid(void **)
 	assert_true(JsonCheck::valid(util::to_json(lnetctl::discover_view(peers))));
 	assert_true(JsonCheck::valid(util::to_json(lnetctl::route_show_view(sample_routes(), true))));
 	assert_true(JsonCheck::valid(util::to_json(lnetctl::stats_view(gstats))));
-	assert_true(JsonCheck::valid(util::to_json(lnetctl::global_view(GlobalInfo{7, false}))));
+	assert_true(JsonCheck::valid(util::to_json(lnetctl::global_view(GlobalInfo{7, false, {}}))));
 }
 
 int main(void)
@@ -338,6 +370,7 @@ int main(void)
 	        cmocka_unit_test(test_route_show_json),
 	        cmocka_unit_test(test_stats),
 	        cmocka_unit_test(test_global),
+	        cmocka_unit_test(test_routing),
 	        cmocka_unit_test(test_json_valid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

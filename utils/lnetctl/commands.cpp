@@ -220,6 +220,15 @@ Result<void> global_show(const Args &a)
 	return {};
 }
 
+Result<void> routing_show(const Args &a)
+{
+	auto g = Lnet::open().global_get();
+	if (!g)
+		return g.error();
+	print(routing_view(*g), a);
+	return {};
+}
+
 Result<void> set(const Args &a)
 {
 	auto g = check_setting(a.tunable, a.value);
@@ -365,6 +374,19 @@ std::function<std::optional<int>()> add_commands(CLI::App &app, const util::Form
 	                        "node forwards messages between its networks).  Change them with\n"
 	                        "'lnetctl set'.\n"
 	                        "Example: lnetctl global show");
+	auto *routing = app.add_subcommand("routing", "this node's forwarding: its router buffers");
+	routing->require_subcommand(1);
+	routing->footer("Example: lnetctl routing show");
+	auto *routing_show_cmd = routing->add_subcommand("show", "print the router buffer pools");
+	routing_show_cmd->footer(
+	        "Prints Lustre's \"routing:\" YAML: for each pool of router buffers (tiny: no\n"
+	        "payload, small: one page, large: 1 MiB) its pages per buffer, buffers, free\n"
+	        "buffers (credits; negative: messages waiting for one) and the lowest that\n"
+	        "reached (mincredits), then enable (1 when this node forwards).  The pools are\n"
+	        "allocated when forwarding is first turned on ('lnetctl set routing 1'); their\n"
+	        "sizes are the lnet module parameters tiny_router_buffers, small_router_buffers\n"
+	        "and large_router_buffers.\n"
+	        "Example: lnetctl routing show");
 	auto *set_cmd = app.add_subcommand("set", "change a global setting");
 	set_cmd->add_option("tunable", a->tunable, "health_sensitivity or routing")
 	        ->required()
@@ -396,6 +418,8 @@ std::function<std::optional<int>()> add_commands(CLI::App &app, const util::Form
 			return report("stats show", stats_show(*a));
 		if (global_show_cmd->parsed())
 			return report("global show", global_show(*a));
+		if (routing_show_cmd->parsed())
+			return report("routing show", routing_show(*a));
 		if (set_cmd->parsed())
 			return report("set", set(*a));
 		return std::nullopt;

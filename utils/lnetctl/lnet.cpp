@@ -38,7 +38,20 @@ const Policy &top_policy()
 	                                .set(LNET_A_ROUTE_STATE, NLA_U8)
 	                                .set(LNET_A_GLOBAL_STATS, NLA_NESTED)
 	                                .set(LNET_A_HEALTH_SENSITIVITY, NLA_U32)
-	                                .set(LNET_A_ROUTING, NLA_U8);
+	                                .set(LNET_A_ROUTING, NLA_U8)
+	                                .set(LNET_A_RTR_POOLS, NLA_NESTED);
+	return p;
+}
+
+// The s32 credits are checked as NLA_U32: the same four bytes.
+const Policy &rtr_pool_policy()
+{
+	static const Policy p = Policy(LNET_A_RTR_POOL_MAX)
+	                                .set(LNET_A_RTR_POOL, NLA_NESTED)
+	                                .set(LNET_A_RTR_POOL_NPAGES, NLA_U32)
+	                                .set(LNET_A_RTR_POOL_NBUFFERS, NLA_U32)
+	                                .set(LNET_A_RTR_POOL_CREDITS, NLA_U32)
+	                                .set(LNET_A_RTR_POOL_MIN_CREDITS, NLA_U32);
 	return p;
 }
 
@@ -55,7 +68,9 @@ const Policy &peer_ni_policy()
 	                                .set(LNET_A_PEER_NI_REFCOUNT, NLA_U32)
 	                                .set(LNET_A_PEER_NI_HEALTH, NLA_U32)
 	                                .set(LNET_A_PEER_NI_STATS, NLA_NESTED)
-	                                .set(LNET_A_PEER_NI_ERRORS, NLA_U64);
+	                                .set(LNET_A_PEER_NI_ERRORS, NLA_U64)
+	                                .set(LNET_A_PEER_NI_RTR_CREDITS, NLA_U32)
+	                                .set(LNET_A_PEER_NI_MIN_RTR_CREDITS, NLA_U32);
 	return p;
 }
 
@@ -80,11 +95,16 @@ const Field stats_fields[] = {
 };
 
 const Field gstats_fields[] = {
-        {LNET_A_GSTATS_MSGS_ALLOC, "msgs_alloc"},   {LNET_A_GSTATS_MSGS_MAX, "msgs_max"},
-        {LNET_A_GSTATS_ERRORS, "errors"},           {LNET_A_GSTATS_SEND_COUNT, "send_count"},
-        {LNET_A_GSTATS_RECV_COUNT, "recv_count"},   {LNET_A_GSTATS_ROUTE_COUNT, "route_count"},
-        {LNET_A_GSTATS_DROP_COUNT, "drop_count"},   {LNET_A_GSTATS_SEND_LENGTH, "send_length"},
-        {LNET_A_GSTATS_RECV_LENGTH, "recv_length"}, {LNET_A_GSTATS_ROUTE_LENGTH, "route_length"},
+        {LNET_A_GSTATS_MSGS_ALLOC, "msgs_alloc"},
+        {LNET_A_GSTATS_MSGS_MAX, "msgs_max"},
+        {LNET_A_GSTATS_ERRORS, "errors"},
+        {LNET_A_GSTATS_SEND_COUNT, "send_count"},
+        {LNET_A_GSTATS_RECV_COUNT, "recv_count"},
+        {LNET_A_GSTATS_ROUTE_COUNT, "route_count"},
+        {LNET_A_GSTATS_DROP_COUNT, "drop_count"},
+        {LNET_A_GSTATS_SEND_LENGTH, "send_length"},
+        {LNET_A_GSTATS_RECV_LENGTH, "recv_length"},
+        {LNET_A_GSTATS_ROUTE_LENGTH, "route_length"},
         {LNET_A_GSTATS_DROP_LENGTH, "drop_length"},
         // Nacre's own: what the drops above were for (lnet/lnet/msg.c)
         {LNET_A_GSTATS_DROP_SRC_COUNT, "drop_src_count"},
@@ -206,6 +226,8 @@ Result<PeerNiInfo> read_peer_ni(const nlattr *a)
 			return r.error();
 	}
 	ni.errors = at->u64(LNET_A_PEER_NI_ERRORS);
+	ni.rtr_credits = at->s32(LNET_A_PEER_NI_RTR_CREDITS);
+	ni.min_rtr_credits = at->s32(LNET_A_PEER_NI_MIN_RTR_CREDITS);
 	return ni;
 }
 
@@ -284,6 +306,19 @@ Result<GlobalInfo> global(const nlmsghdr *h)
 	g.health_sensitivity = top->u32(LNET_A_HEALTH_SENSITIVITY);
 	if (auto r = top->u8(LNET_A_ROUTING))
 		g.routing = *r != 0;
+	if (auto *pools = top->get(LNET_A_RTR_POOLS)) {
+		for (const nlattr *a : util::nested_all(pools, LNET_A_RTR_POOL)) {
+			auto at = Attrs::parse(a, rtr_pool_policy());
+			if (!at)
+				return at.error();
+			RtrPoolInfo pool;
+			pool.npages = at->u32(LNET_A_RTR_POOL_NPAGES).value_or(0);
+			pool.nbuffers = at->u32(LNET_A_RTR_POOL_NBUFFERS).value_or(0);
+			pool.credits = at->s32(LNET_A_RTR_POOL_CREDITS).value_or(0);
+			pool.min_credits = at->s32(LNET_A_RTR_POOL_MIN_CREDITS).value_or(0);
+			g.rtr_pools.push_back(pool);
+		}
+	}
 	return g;
 }
 

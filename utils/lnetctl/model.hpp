@@ -46,9 +46,11 @@ struct PeerNiInfo {
 	std::optional<std::int32_t> min_tx_credits;
 	std::optional<std::uint32_t> txq;
 	std::optional<std::uint32_t> refcount;
-	std::optional<std::uint32_t> health; // 0..1000
-	Counters stats;                      // send_count, recv_count, drop_count
-	std::optional<std::uint64_t> errors; // failed sends
+	std::optional<std::uint32_t> health;     // 0..1000
+	Counters stats;                          // send_count, recv_count, drop_count
+	std::optional<std::uint64_t> errors;     // failed sends
+	std::optional<std::int32_t> rtr_credits; // router credits; negative: messages waiting
+	std::optional<std::int32_t> min_rtr_credits;
 };
 
 // One LNET_CMD_PEER_GET dump message (or the DISCOVER reply).
@@ -67,10 +69,19 @@ struct RouteInfo {
 	std::optional<std::uint8_t> state; // the gateway's enum lnet_ni_state
 };
 
+// A router buffer pool (LNET_A_RTR_POOL).
+struct RtrPoolInfo {
+	std::uint32_t npages = 0;
+	std::uint32_t nbuffers = 0;
+	std::int32_t credits = 0; // negative: messages waiting
+	std::int32_t min_credits = 0;
+};
+
 // LNET_CMD_GLOBAL_GET, and what LNET_CMD_GLOBAL_SET changes (absent: kept).
 struct GlobalInfo {
 	std::optional<std::uint32_t> health_sensitivity; // 0..1000
 	std::optional<bool> routing;
+	std::vector<RtrPoolInfo> rtr_pools; // tiny, small, large (GET only)
 };
 
 // Everything 'lnetctl export' prints.
@@ -106,5 +117,7 @@ util::Value route_show_view(const std::vector<RouteInfo> &routes, bool verbose);
 util::Value stats_view(const Counters &stats);
 // "global:" - the global settings the kernel reported.
 util::Value global_view(const GlobalInfo &global);
+// Lustre's 'routing show': the router buffer pools (one "cpt[0]") and enable.
+util::Value routing_view(const GlobalInfo &global);
 
 } // namespace lnetctl

@@ -131,6 +131,10 @@ Value peer_ni_entry(const PeerNiInfo &ni, Detail detail)
 		v.add("min_tx_credits", *ni.min_tx_credits);
 	if (ni.txq)
 		v.add("tx_q_num_of_buf", *ni.txq);
+	if (ni.rtr_credits)
+		v.add("available_rtr_credits", *ni.rtr_credits);
+	if (ni.min_rtr_credits)
+		v.add("min_rtr_credits", *ni.min_rtr_credits);
 	if (ni.refcount)
 		v.add("refcount", *ni.refcount);
 	v.add("statistics", counters(ni.stats));
@@ -241,6 +245,29 @@ Value global_view(const GlobalInfo &global)
 	if (global.routing)
 		v.add("routing", *global.routing ? 1 : 0);
 	return with_root("global", std::move(v));
+}
+
+Value routing_view(const GlobalInfo &global)
+{
+	static constexpr const char *names[] = {"tiny", "small", "large"};
+	Value cpt = Value::map();
+	for (std::size_t i = 0; i < global.rtr_pools.size() && i < std::size(names); i++) {
+		const RtrPoolInfo &p = global.rtr_pools[i];
+		Value pool = Value::map();
+		pool.add("npages", p.npages);
+		pool.add("nbuffers", p.nbuffers);
+		pool.add("credits", p.credits);
+		pool.add("mincredits", p.min_credits);
+		cpt.add(names[i], std::move(pool));
+	}
+	Value first = Value::map();
+	first.add("cpt[0]", std::move(cpt));
+	Value enable = Value::map();
+	enable.add("enable", global.routing.value_or(false) ? 1 : 0);
+	Value list = Value::seq();
+	list.push(std::move(first));
+	list.push(std::move(enable));
+	return with_root("routing", std::move(list));
 }
 
 // The peer's primary NID is its first NI off the loopback network (a ping

@@ -442,6 +442,8 @@ struct lnet_peer_ni_snap {
 	int txcredits;
 	int mintxcredits;
 	int maxtxcredits;
+	int rtrcredits;
+	int minrtrcredits;
 	unsigned int refs;
 	u64 errors;
 	struct lnet_peer_ni_stats stats;
@@ -477,6 +479,18 @@ unsigned int lnet_route_snapshot(unsigned int start, struct lnet_route *out, boo
 int lnet_parse_forward(struct lnet_ni *ni, const struct lnet_hdr *hdr, __u64 from_nid,
 		       void *private);
 void lnet_rtrpools_cleanup(void);
+
+#define LNET_RTR_NPOOLS		3	/* tiny, small, large */
+
+/* A router buffer pool's state, for dumps. */
+struct lnet_rtrpool_snap {
+	unsigned int npages;
+	unsigned int nbuffers;
+	int credits;
+	int mincredits;
+};
+
+void lnet_rtrpools_snapshot(struct lnet_rtrpool_snap *snap);
 void lnet_forward_finalize(struct lnet_msg *msg, int status);
 int lnet_set_routing(bool on);
 

@@ -55,6 +55,13 @@ on 1 "lnetctl selftest --nid $n3 --op put --size 1M --concurrency 16 --seconds 6
 on 2 "sleep 2; w0=\$(cat /tmp/w0); w1=\$($rwait); m0=\$(cat /tmp/m0); low=\$(sort -n /tmp/mem | head -n 1)
 	echo \"route_wait_count \$w0 -> \$w1; MemAvailable \$m0 kB, lowest while forwarding \$low kB\"
 	[ \"\$w1\" -gt \"\$w0\" ] && [ \$((m0 - low)) -lt 10240 ]"
+# 'lnetctl routing show' (Lustre's layout) shows the 4 large buffers, all
+# free again, and that messages waited for one (mincredits below 0); the
+# sender's peer NI shows its router credits.
+on 2 "lnetctl routing show | tee /tmp/rs; awk '/large:/ { l = 1 } l && /nbuffers:/ { nb = \$2 }
+	l && /credits:/ && !/min/ { cr = \$2 } l && /mincredits:/ { mc = \$2; l = 0 }
+	END { exit !(nb == 4 && cr == 4 && mc < 0) }' /tmp/rs && grep -q 'enable: 1' /tmp/rs"
+on 2 "lnetctl peer show -v | tee /tmp/pv; grep -q 'min_rtr_credits:' /tmp/pv"
 
 # Forwarding off: the traffic stops (bounded wait), and comes back.
 on 2 'lnetctl set routing 0'

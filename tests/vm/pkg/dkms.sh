@@ -8,7 +8,7 @@
 # and nacre-client-dkms (CLIENT_ONLY=1: no server code in the modules), and
 # each dkms.conf names exactly the product modules its build makes.
 # nodes: 1
-# timeout: 900
+# timeout: 1500
 
 make -s -C "$TOP" deb >"$RUN/deb.log" 2>&1 || {
 	tail -n 30 "$RUN/deb.log"

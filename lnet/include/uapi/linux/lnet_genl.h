@@ -35,7 +35,7 @@
  *                        NET_NAME GATEWAY HOPS PRIORITY ROUTE_STATE
  *   LNET_CMD_STATS_GET                               GLOBAL_STATS
  *   LNET_CMD_GLOBAL_GET                              HEALTH_SENSITIVITY
- *                        ROUTING (and STATE)
+ *                        ROUTING RTR_POOLS (and STATE)
  *   LNET_CMD_GLOBAL_SET  [HEALTH_SENSITIVITY] [ROUTING]
  */
 #ifndef _UAPI_LINUX_LNET_GENL_H
@@ -92,6 +92,7 @@ enum lnet_attr {
 	LNET_A_GLOBAL_STATS,	/* nested: enum lnet_gstats_attr */
 	LNET_A_HEALTH_SENSITIVITY, /* u32: health lost per failed send, 0..1000 */
 	LNET_A_ROUTING,		/* u8: 1 when this node forwards between networks */
+	LNET_A_RTR_POOLS,	/* nested: LNET_A_RTR_POOL, tiny, small, large */
 
 	__LNET_A_MAX,
 	LNET_A_MAX = __LNET_A_MAX - 1
@@ -161,9 +162,24 @@ enum lnet_peer_ni_attr {
 	LNET_A_PEER_NI_HEALTH,		/* u32: 0..1000, 1000 healthy */
 	LNET_A_PEER_NI_STATS,		/* nested: enum lnet_stats_attr */
 	LNET_A_PEER_NI_ERRORS,		/* u64: failed sends */
+	LNET_A_PEER_NI_RTR_CREDITS,	/* s32: router credits available; negative = waiting */
+	LNET_A_PEER_NI_MIN_RTR_CREDITS,	/* s32: lowest seen */
 
 	__LNET_A_PEER_NI_MAX,
 	LNET_A_PEER_NI_MAX = __LNET_A_PEER_NI_MAX - 1
+};
+
+/* Inside LNET_A_RTR_POOLS: the router buffer pools, tiny, small, large. */
+enum lnet_rtr_pool_attr {
+	LNET_A_RTR_POOL_UNSPEC,
+	LNET_A_RTR_POOL,		/* nested: the attributes below */
+	LNET_A_RTR_POOL_NPAGES,		/* u32: pages per buffer */
+	LNET_A_RTR_POOL_NBUFFERS,	/* u32: 0 until forwarding is first on */
+	LNET_A_RTR_POOL_CREDITS,	/* s32: free buffers; negative = messages waiting */
+	LNET_A_RTR_POOL_MIN_CREDITS,	/* s32: lowest seen */
+
+	__LNET_A_RTR_POOL_MAX,
+	LNET_A_RTR_POOL_MAX = __LNET_A_RTR_POOL_MAX - 1
 };
 
 /* Inside LNET_A_GLOBAL_STATS (all u64, LNET_A_GSTATS_PAD for alignment). */
