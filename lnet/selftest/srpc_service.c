@@ -300,7 +300,8 @@ static void buffer_work(struct work_struct *work)
 struct srpc_bulk_wait {
 	struct completion done;
 	int status;
-	unsigned int mlength;
+	unsigned int mlength;		/* a GET's REPLY brought */
+	unsigned int sent;		/* a PUT sent */
 	bool replied;
 };
 
@@ -314,8 +315,9 @@ static void bulk_event(const struct lnet_event *ev)
 		w->replied = true;
 		w->mlength = ev->mlength;
 	}
+	/* A GET's SEND may come after its REPLY (a zero-copy send ends late). */
 	if (ev->type == LNET_EVENT_SEND && !ev->status)
-		w->mlength = ev->mlength;
+		w->sent = ev->mlength;
 	if (ev->unlinked)
 		complete(&w->done);
 }
@@ -360,7 +362,7 @@ int srpc_server_bulk(struct srpc_server_rpc *rpc, __u64 bulkid, struct bio_vec *
 		return w.status;
 	if (get && !w.replied)
 		return -EIO;
-	if (w.mlength != len)
+	if ((get ? w.mlength : w.sent) != len)
 		return -EPROTO;
 	if (get)
 		atomic64_add(len, &srpc_stats.bulk_get);

@@ -79,7 +79,7 @@ int srpc_brw_serve(struct srpc_server_rpc *rpc)
 		srpc_bulk_fill(kiov, niov, req->flags, LST_BRW_MAGIC);
 	rc = srpc_server_bulk(rpc, req->bulkid, kiov, niov, len, write);
 	if (rc) {
-		pr_debug("brw bulk with 0x%llx failed: %d\n", rpc->nid, rc);
+		pr_warn_ratelimited("brw bulk with 0x%llx failed: %d\n", rpc->nid, rc);
 		atomic_inc(&srpc_stats.errors);
 		lst_pages_free(kiov, niov);
 		return -EPROTO;
