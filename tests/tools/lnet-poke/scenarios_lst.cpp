@@ -17,9 +17,10 @@
 //   lst-brw   a brw write test (full pattern check) and a read test (simple
 //             check) of --size bytes to --dest in one batch: no brw error,
 //             the RPCs counted; brw parameters out of range refused; a
-//             forced take-over by another console ends our session.
-//   lst-leave an endless ping test left running in our session (a test add
-//             to its running batch is EBUSY).
+//             forced take-over by another console without LST_FEAT_BULK_LEN
+//             ends our session, and its brw test sized in pages runs.
+//   lst-leave an endless ping test: a test add to its running batch is
+//             EBUSY, batch stop ends it, run again it is left running.
 #include "scenarios_lst.hpp"
 
 #include <arpa/inet.h>
@@ -483,16 +484,34 @@ Result<void> lst_brw(Session &s)
 	TRY(check(after->fw.brw_errors == 0, "brw errors"));
 	TRY(check(dbg->body.dbg_reply.nbatch <= 1, "debug: more than one active batch"));
 
-	// Another console forces its way in: ours is gone.
+	// Another console, without LST_FEAT_BULK_LEN (sizes in pages), forces
+	// its way in: ours is gone.
 	lst_sid mine = c.sid();
 	lst_sid other{s.my_nid ^ 1, mine.stamp + 1};
-	Result<srpc_msg> r = expect(c, "make session by another console, forced", SRPC_SERVICE_MAKE_SESSION,
-	                            mksn(other, "thief", true), 0);
+	c.set_feats(0);
+	Result<srpc_msg> r = expect(c, "make session by another console, forced, no features",
+	                            SRPC_SERVICE_MAKE_SESSION, mksn(other, "thief", true), 0);
 	if (!r)
 		return r.error();
 	TRY(check(same(r->body.mksn_reply.sid, other), "the forced session is not the new console's"));
 	TRY(expect(c, "stat, the old session", SRPC_SERVICE_QUERY_STAT, stat_req(mine), EINVAL));
 	TRY(expect(c, "remove session, the old one", SRPC_SERVICE_REMOVE_SESSION, rmsn(mine), EBUSY));
+	c.set_sid(other);
+	srpc_msg pages = brw_test(other, kBatch, o, LST_BRW_WRITE, LST_BRW_CHECK_FULL);
+	pages.body.tes_reqst.u.bulk.npg = 2;
+	TRY(expect(c, "test add, brw write of 2 pages (full check)", SRPC_SERVICE_TEST, pages, 0, dests));
+	TRY(expect(c, "batch run", SRPC_SERVICE_BATCH, batch(other, kBatch, SRPC_BATCH_OPC_RUN), 0));
+	waited = wait_batch(c, kBatch, Seconds(300));
+	if (!waited)
+		return waited.error();
+	Result<srpc_stat_reply> paged = stats(c, "stat, page-sized brw");
+	if (!paged)
+		return paged.error();
+	sent = paged->rpc.rpcs_sent - after->rpc.rpcs_sent;
+	std::cout << "page-sized brw test: " << sent << " RPCs of 8192 bytes, " << paged->fw.brw_errors
+	          << " errors" << std::endl;
+	TRY(check(sent == std::uint64_t{o.loop} * o.concur && paged->fw.brw_errors == 0,
+	          "the page-sized brw test did not run cleanly"));
 	TRY(expect(c, "remove session, the new one", SRPC_SERVICE_REMOVE_SESSION, rmsn(other), 0));
 	std::cout << "lst-brw: ok" << std::endl;
 	return {};
@@ -514,6 +533,15 @@ Result<void> lst_leave(Session &s)
 	TRY(expect(c, "batch run", SRPC_SERVICE_BATCH, batch(c.sid(), kBatch, SRPC_BATCH_OPC_RUN), 0));
 	TRY(expect(c, "test add to the running batch", SRPC_SERVICE_TEST, ping_test(c.sid(), kBatch, 1, 1, 1),
 	           EBUSY, {{*dest, LNET_PID_LUSTRE}}));
+	// Stopped (RPCs in flight aborted), then run again.
+	srpc_msg stop = batch(c.sid(), kBatch, SRPC_BATCH_OPC_STOP);
+	stop.body.bat_reqst.arg = 1;
+	TRY(expect(c, "batch stop", SRPC_SERVICE_BATCH, stop, 0));
+	Result<double> stopped = wait_batch(c, kBatch, Seconds(30));
+	if (!stopped)
+		return stopped.error();
+	std::cout << "stopped within " << *stopped << " s" << std::endl;
+	TRY(expect(c, "batch run again", SRPC_SERVICE_BATCH, batch(c.sid(), kBatch, SRPC_BATCH_OPC_RUN), 0));
 	std::this_thread::sleep_for(std::chrono::seconds(1));
 	Result<srpc_msg> q =
 	        expect(c, "batch query", SRPC_SERVICE_BATCH, batch(c.sid(), kBatch, SRPC_BATCH_OPC_QUERY), 0);
@@ -531,10 +559,11 @@ constexpr Scenario kLst[] = {
          lst_ping, Expect::Alive},
         {"lst-brw",
          "as an lst console: brw write (full check) and read (simple check) tests of --size bytes to --dest, "
-         "refused brw parameters, a forced take-over",
+         "refused brw parameters, a forced take-over without LST_FEAT_BULK_LEN and its page-sized brw test",
          lst_brw, Expect::Alive},
-        {"lst-leave", "as an lst console: a session with an endless ping test to --dest, left running",
-         lst_leave, Expect::Alive},
+        {"lst-leave",
+         "as an lst console: an endless ping test to --dest, stopped, run again and left running", lst_leave,
+         Expect::Alive},
 };
 
 } // namespace
