@@ -55,6 +55,16 @@ public:
 	// Wait up to @wait for the reply to @rpyid (nullopt: none came).
 	Result<std::optional<srpc_msg>> await(std::uint64_t rpyid, std::chrono::duration<double> wait);
 
+	// Handle what the node sends for @d (fuzzing: replies to nothing we
+	// await are ignored).
+	Result<void> drain(std::chrono::duration<double> d);
+
+	// Lenient (fuzzing): a GET of any bulk is answered with the last list,
+	// a PUT that is no srpc frame (a brw read's bulk) is ignored; strict
+	// (default): only the last test add's bulk may be fetched, and every
+	// PUT must be a reply.
+	void set_lenient(bool on) { lenient_ = on; }
+
 	// Destination-list GETs served.
 	unsigned int gets_served() const { return gets_; }
 	// Test RPCs the node sent to us (never answered: we are no test node).
@@ -77,6 +87,7 @@ private:
 	std::optional<srpc_msg> reply_;
 	unsigned int gets_ = 0;
 	unsigned int test_requests_ = 0;
+	bool lenient_ = false;
 };
 
 } // namespace poke

@@ -19,6 +19,9 @@
 //             the RPCs counted; brw parameters out of range refused; a
 //             forced take-over by another console without LST_FEAT_BULK_LEN
 //             ends our session, and its brw test sized in pages runs.
+//   lst-fuzz  --count random requests of every service, mutated: bytes
+//             flipped, cut short, sent to another service's match bits;
+//             then a forced session must be made, answered and removed.
 //   lst-leave an endless ping test: a test add to its running batch is
 //             EBUSY, batch stop ends it, run again it is left running.
 #include "scenarios_lst.hpp"
@@ -33,6 +36,8 @@
 
 #include "lst_console.hpp"
 #include "msg.hpp"
+#include "rpc.hpp"
+#include "rpc_mutate.hpp"
 
 namespace poke {
 
@@ -552,6 +557,125 @@ Result<void> lst_leave(Session &s)
 	return {};
 }
 
+// A valid request of a random framework or test service, random fields.
+srpc_msg random_request(Rng &rng, const lst_sid &sid, std::uint32_t &service)
+{
+	static constexpr std::uint32_t kServices[] = {
+	        SRPC_SERVICE_DEBUG, SRPC_SERVICE_MAKE_SESSION, SRPC_SERVICE_REMOVE_SESSION,
+	        SRPC_SERVICE_BATCH, SRPC_SERVICE_TEST,         SRPC_SERVICE_QUERY_STAT,
+	        SRPC_SERVICE_JOIN,  SRPC_SERVICE_BRW,          SRPC_SERVICE_PING};
+	service = kServices[rng.below(std::size(kServices))];
+	lst_sid id = rng.below(4) ? sid : lst_sid{rng.next(), static_cast<std::int64_t>(rng.next())};
+	srpc_msg m{};
+	switch (service) {
+	case SRPC_SERVICE_DEBUG:
+		return debug_req(id);
+	case SRPC_SERVICE_MAKE_SESSION:
+		return mksn(id, "fuzz", rng.below(8) == 0);
+	case SRPC_SERVICE_REMOVE_SESSION:
+		return rmsn(id);
+	case SRPC_SERVICE_BATCH:
+		m = batch(id, rng.below(4), 1 + static_cast<std::uint32_t>(rng.below(3)),
+		          static_cast<std::uint32_t>(rng.below(4)));
+		m.body.bat_reqst.arg = static_cast<std::uint32_t>(rng.below(2));
+		return m;
+	case SRPC_SERVICE_TEST:
+		m = ping_test(id, rng.below(4), static_cast<std::uint32_t>(rng.below(4)),
+		              static_cast<std::uint32_t>(rng.below(3)),
+		              static_cast<std::uint32_t>(rng.below(3)));
+		m.body.tes_reqst.is_client = static_cast<std::uint8_t>(rng.below(3));
+		if (rng.below(2)) {
+			m.body.tes_reqst.service = SRPC_SERVICE_BRW;
+			m.body.tes_reqst.u.bulk = {static_cast<std::uint32_t>(rng.below(4)),
+			                           static_cast<std::uint32_t>(rng.below(5)), 0,
+			                           static_cast<std::uint32_t>(rng.below(1 << 21)), 0};
+		}
+		return m;
+	case SRPC_SERVICE_QUERY_STAT:
+		return stat_req(id);
+	case SRPC_SERVICE_JOIN:
+		m.type = SRPC_MSG_JOIN_REQST;
+		m.body.join_reqst.sid = id;
+		return m;
+	case SRPC_SERVICE_BRW:
+		m.type = SRPC_MSG_BRW_REQST;
+		m.body.brw_reqst.bulkid = rng.next();
+		m.body.brw_reqst.rw = static_cast<std::uint32_t>(rng.below(4));
+		m.body.brw_reqst.len = static_cast<std::uint32_t>(rng.below(1 << 21));
+		m.body.brw_reqst.flags = static_cast<std::uint32_t>(rng.below(5));
+		return m;
+	}
+	m.type = SRPC_MSG_PING_REQST;
+	m.body.ping_reqst.magic = LST_PING_TEST_MAGIC;
+	m.body.ping_reqst.seq = static_cast<std::uint32_t>(rng.next());
+	return m;
+}
+
+// --count random requests, each mutated (bytes flipped, cut short, another
+// service's match bits), then the node must still make a session, answer
+// and remove it, having counted what it dropped.
+Result<void> lst_fuzz(Session &s)
+{
+	static const FuzzOptions defaults;
+	const FuzzOptions &fo = s.fuzz ? *s.fuzz : defaults;
+	TRY(handshake(s));
+	Console c(s);
+	c.set_lenient(true);
+	TRY(make_session(c, s, LST_FEAT_BULK_LEN));
+	Result<srpc_stat_reply> before = stats(c, "stat before");
+	if (!before)
+		return before.error();
+
+	Rng rng(fo.seed);
+	unsigned int flipped = 0, cut = 0, misrouted = 0;
+	for (std::uint64_t i = 0; i < fo.count; i++) {
+		std::uint32_t service = 0;
+		srpc_msg m = random_request(rng, c.sid(), service);
+		std::uint64_t id = c.next_id();
+		Bytes f = frame_of(m, id, rng.below(16) ? c.feats() : static_cast<std::uint32_t>(rng.next()));
+		if (m.type == SRPC_MSG_TEST_REQST)
+			put_le32(f, SRPC_HDR_SIZE + 8, static_cast<std::uint32_t>(id)); // bulkid: low half
+		switch (rng.below(4)) {
+		case 0:
+			for (std::uint64_t n = 1 + rng.below(4); n; n--)
+				f[rng.below(f.size())] ^= static_cast<std::uint8_t>(1 + rng.below(255));
+			flipped++;
+			break;
+		case 1:
+			f.resize(rng.below(f.size()));
+			cut++;
+			break;
+		case 2:
+			service = static_cast<std::uint32_t>(rng.below(20));
+			misrouted++;
+			break;
+		}
+		TRY(c.send_frame(service, f, 0));
+		if (i % 32 == 31)
+			TRY(c.drain(std::chrono::milliseconds(50)));
+	}
+	TRY(c.drain(std::chrono::seconds(3)));
+	std::cout << "lst-fuzz: seed " << fo.seed << ", " << fo.count << " requests (" << flipped
+	          << " flipped, " << cut << " cut short, " << misrouted << " to another service)"
+	          << std::endl;
+
+	// A fresh session by force: whatever the fuzz left is ended.
+	c.set_feats(LST_FEAT_BULK_LEN);
+	c.set_sid({s.my_nid, now_ms() + 1});
+	TRY(expect(c, "make session, forced", SRPC_SERVICE_MAKE_SESSION, mksn(c.sid(), "poke", true), 0));
+	Result<srpc_stat_reply> after = stats(c, "stat after");
+	if (!after)
+		return after.error();
+	std::uint64_t rcvd = after->rpc.rpcs_rcvd - before->rpc.rpcs_rcvd;
+	std::uint64_t dropped = after->rpc.rpcs_dropped - before->rpc.rpcs_dropped;
+	std::cout << "lst-fuzz: the node received " << rcvd << ", dropped " << dropped << std::endl;
+	TRY(check(dropped >= cut / 2, "the node dropped fewer than half the frames cut short"));
+	TRY(check(rcvd >= fo.count / 2, "the node received fewer than half the requests"));
+	TRY(expect(c, "remove session", SRPC_SERVICE_REMOVE_SESSION, rmsn(c.sid()), 0));
+	std::cout << "lst-fuzz: alive" << std::endl;
+	return {};
+}
+
 constexpr Scenario kLst[] = {
         {"lst-ping",
          "as an lst console: session, refused and forged requests, a ping test of --loop x --concur RPCs to "
@@ -561,6 +685,11 @@ constexpr Scenario kLst[] = {
          "as an lst console: brw write (full check) and read (simple check) tests of --size bytes to --dest, "
          "refused brw parameters, a forced take-over without LST_FEAT_BULK_LEN and its page-sized brw test",
          lst_brw, Expect::Alive},
+        {"lst-fuzz",
+         "as an lst console: --count random srpc requests (--seed) mutated every way; then the node must "
+         "make, "
+         "answer and remove a session",
+         lst_fuzz, Expect::Alive},
         {"lst-leave",
          "as an lst console: an endless ping test to --dest, stopped, run again and left running", lst_leave,
          Expect::Alive},

@@ -13,6 +13,9 @@
 #    node 1 -> node 3 without an error; out-of-range brw parameters refused;
 #    a forced take-over ends the session;
 #  - node 1 as its own destination;
+#  - lst-fuzz: 2 x 1500 random requests of every service, mutated (bytes
+#    flipped, cut short, another service's match bits); then a forced
+#    session is made, answered and removed, and the drops were counted;
 #  - the portal-54 self-test still works next to it, and both modules
 #    unload with a session whose test is still running.
 # nodes: 3
@@ -31,6 +34,11 @@ on 2 "lnet-poke --timeout 30 --dest $(ip_of 3) --bad-dest $(ip_of 2) --loop 200 
 	$(ip_of 1) lst-ping"
 on 2 "lnet-poke --timeout 30 --dest $(ip_of 3) --loop 25 --concur 2 --size 65536 $(ip_of 1) lst-brw"
 on 2 "lnet-poke --timeout 30 --dest $(ip_of 1) --loop 50 --concur 2 $(ip_of 1) lst-ping"
+
+# Random and mutated requests of every service: the node stays sane.
+for seed in 1 2; do
+	on 2 "lnet-poke --timeout 30 --count 1500 --seed $seed $(ip_of 1) lst-fuzz"
+done
 
 # The older Nacre protocol on portal 54, between the same modules.
 on 3 "lnetctl selftest --nid $n1 --size 64k --seconds 2 | tee /tmp/st; grep -q 'errors: 0' /tmp/st"
