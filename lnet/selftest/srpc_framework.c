@@ -106,7 +106,7 @@ static void sfw_expire(struct work_struct *work)
 	mutex_unlock(&sfw_mutex);
 }
 
-/* Tests of @b still running are joined; returns the number running. */
+/* The number of @b's tests whose thread runs (batch query's "active"). */
 static unsigned int batch_active(struct sfw_batch *b)
 {
 	struct sfw_test *t;
@@ -239,7 +239,6 @@ int sfw_remove_session(struct srpc_server_rpc *rpc)
 		r->status = sfw_session ? EBUSY : ESRCH;
 		goto out;
 	}
-	reply_feats(rpc);
 	r->status = 0;
 	if (--sfw_session->refs)
 		goto out;

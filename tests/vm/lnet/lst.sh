@@ -16,8 +16,9 @@
 #  - lst-fuzz: 2 x 1500 random requests of every service, mutated (bytes
 #    flipped, cut short, another service's match bits); then a forced
 #    session is made, answered and removed, and the drops were counted;
-#  - the portal-54 self-test still works next to it, and both modules
-#    unload with a session whose test is still running.
+#  - the portal-54 self-test still works next to it;
+#  - a session left silent expires after session_timeout (3 s here), and
+#    both modules unload with a session whose test is still running.
 # nodes: 3
 # timeout: 600
 
@@ -45,6 +46,13 @@ on 3 "lnetctl selftest --nid $n1 --size 64k --seconds 2 | tee /tmp/st; grep -q '
 
 # The dropped frames were reported, rate-limited.
 on 1 "dmesg | grep -c 'lnet_selftest: dropped a request' | awk '{ exit !(\$1 >= 3) }'"
+
+# A silent console's session expires after session_timeout, its test
+# stopped (and lst-leave's make session finds no session in the way).
+on 1 'echo 3 >/sys/module/lnet_selftest/parameters/session_timeout'
+on 2 "lnet-poke --timeout 30 --dest $(ip_of 3) $(ip_of 1) lst-leave"
+on 1 "sleep 6; dmesg | grep 'session \"poke\" expired after 3 s'"
+on 1 'echo 100 >/sys/module/lnet_selftest/parameters/session_timeout'
 
 # A session left with an endless test running: unloading stops it.
 on 2 "lnet-poke --timeout 30 --dest $(ip_of 3) --concur 8 $(ip_of 1) lst-leave"
