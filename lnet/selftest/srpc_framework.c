@@ -10,12 +10,14 @@
  *    session drops a reference and ends the session at the last (ESRCH
  *    without a session, EBUSY for another id).
  *  - the session's features are the make session request's; a later
- *    request (but debug) with other features gets EPROTO.
+ *    request (but debug) with other features gets EPROTO, as do make
+ *    session and debug with features we do not know (checked first).
  *  - batch (run, stop, query), test add and query stat name the session:
- *    another id gets ESRCH (batch), ENOENT (test add), EINVAL (stat).  A
+ *    another id gets ESRCH (batch, stat), ENOENT (test add).  A
  *    batch comes into being with its first test; test add to a running
  *    batch is EBUSY.
- *  - a session no console has spoken to for session_timeout seconds ends.
+ *  - a session ends after session_timeout seconds without a framework
+ *    request (from anyone, as Lustre re-arms its timer).
  *
  * All state is under sfw_mutex (requests already come one at a time; the
  * expiry work and module unload are the other users).  A running client
@@ -175,6 +177,8 @@ int sfw_make_session(struct srpc_server_rpc *rpc)
 
 	mutex_lock(&sfw_mutex);
 	r->timeout = srpc_session_timeout;
+	if (feats_refused(rpc, &r->status, &r->sid))
+		goto out;
 	if (srpc_check_sid(&req->sid)) {
 		r->status = EINVAL;
 		r->sid = *cur_sid();
@@ -192,8 +196,6 @@ int sfw_make_session(struct srpc_server_rpc *rpc)
 			goto out;
 		}
 	}
-	if (feats_refused(rpc, &r->status, &r->sid))
-		goto out;
 	sn = kzalloc(sizeof(*sn), GFP_KERNEL);
 	if (!sn) {
 		r->status = ENOMEM;
@@ -273,6 +275,7 @@ int sfw_debug(struct srpc_server_rpc *rpc)
 			r->nbatch++;
 out:
 	reply_feats(rpc);
+	sfw_touch();
 	mutex_unlock(&sfw_mutex);
 	return 0;
 }
@@ -516,8 +519,12 @@ int sfw_query_stat(struct srpc_server_rpc *rpc)
 		goto out;
 	sn = sfw_session;
 	r->sid = *cur_sid();
-	if (!sn || !sid_equal(&req->sid, &sn->sid)) {
+	if (srpc_check_sid(&req->sid)) {
 		r->status = EINVAL;
+		goto out;
+	}
+	if (!sn || !sid_equal(&req->sid, &sn->sid)) {
+		r->status = ESRCH;
 		goto out;
 	}
 	r->fw.running_ms = (__u32)ktime_ms_delta(ktime_get(), sn->started);

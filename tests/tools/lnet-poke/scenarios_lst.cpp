@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 // Self-test console scenarios (scenarios_lst.hpp):
 //
-//   lst-ping  make a session (twice with our id: two references; another
-//             console is told EBUSY with our id and name), refused test adds
+//   lst-ping  make a session (twice with our id: two references; unknown
+//             features EPROTO; another console is told EBUSY with our id
+//             and name), refused test adds
 //             (another session id, concurrency 5000, 10^6 destinations,
 //             service 99, loop 0, other features), a ping test of --loop x
 //             --concur RPCs to --dest, run; while it runs, forged requests
@@ -319,6 +320,10 @@ Result<void> lst_ping(Session &s)
 	TRY(make_session(c, s, LST_FEAT_BULK_LEN));
 	TRY(expect(c, "make session again (same id)", SRPC_SERVICE_MAKE_SESSION, mksn(c.sid(), "poke", false),
 	           0));
+	c.set_feats(LST_FEAT_BULK_LEN | 0x80);
+	TRY(expect(c, "make session, unknown features", SRPC_SERVICE_MAKE_SESSION,
+	           mksn(c.sid(), "poke", false), EPROTO));
+	c.set_feats(LST_FEAT_BULK_LEN);
 	lst_sid other{s.my_nid ^ 1, c.sid().stamp};
 	Result<srpc_msg> busy = expect(c, "make session by another console", SRPC_SERVICE_MAKE_SESSION,
 	                               mksn(other, "thief", false), EBUSY);
@@ -367,7 +372,8 @@ Result<void> lst_ping(Session &s)
 	// running batch: this one may be over already).
 	TRY(expect(c, "batch run, another session id", SRPC_SERVICE_BATCH,
 	           batch(other, kBatch, SRPC_BATCH_OPC_RUN), ESRCH));
-	TRY(expect(c, "stat, another session id", SRPC_SERVICE_QUERY_STAT, stat_req(other), EINVAL));
+	TRY(expect(c, "stat, another session id", SRPC_SERVICE_QUERY_STAT, stat_req(other), ESRCH));
+	TRY(expect(c, "stat, no session id", SRPC_SERVICE_QUERY_STAT, stat_req({~0ULL, -1}), EINVAL));
 	TRY(expect(c, "remove session, another session id", SRPC_SERVICE_REMOVE_SESSION, rmsn(other), EBUSY));
 	std::uint64_t id = c.next_id();
 	TRY(expect_drop(c, "service 9 (none)", 9, frame_of(stat_req(c.sid()), id, c.feats()), id));
@@ -499,7 +505,7 @@ Result<void> lst_brw(Session &s)
 	if (!r)
 		return r.error();
 	TRY(check(same(r->body.mksn_reply.sid, other), "the forced session is not the new console's"));
-	TRY(expect(c, "stat, the old session", SRPC_SERVICE_QUERY_STAT, stat_req(mine), EINVAL));
+	TRY(expect(c, "stat, the old session", SRPC_SERVICE_QUERY_STAT, stat_req(mine), ESRCH));
 	TRY(expect(c, "remove session, the old one", SRPC_SERVICE_REMOVE_SESSION, rmsn(mine), EBUSY));
 	c.set_sid(other);
 	srpc_msg pages = brw_test(other, kBatch, o, LST_BRW_WRITE, LST_BRW_CHECK_FULL);
