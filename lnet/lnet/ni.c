@@ -373,6 +373,7 @@ bool lnet_nid_is_local(__u64 nid)
 	spin_unlock(&the_lnet.res_lock);
 	return local;
 }
+EXPORT_SYMBOL(lnet_nid_is_local);
 
 /* An up NI on network @net_id (res_lock held; no reference taken). */
 struct lnet_ni *lnet_ni_on_net_locked(__u32 net_id)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lnet_selftest.ko: module, test target and the "lnet_selftest" generic
- * netlink family.  Loading it needs LNet up; while it is loaded LNet stays
- * up (it is an LNet user, so "lnetctl lnet unconfigure" is refused until
- * it is unloaded, as with Lustre's lnet_selftest).
+ * netlink family; and the Lustre srpc test node (srpc.h), whose services
+ * start with the module.  Loading it needs LNet up; while it is loaded LNet
+ * stays up (it is an LNet user, so "lnetctl lnet unconfigure" is refused
+ * until it is unloaded, as with Lustre's lnet_selftest).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -13,6 +14,7 @@
 #include <net/genetlink.h>
 #include <linux/lnet_selftest_genl.h>
 #include "selftest.h"
+#include "srpc.h"
 
 static struct bio_vec *target_kiov;
 static unsigned int target_niov;
@@ -178,10 +180,16 @@ static int __init lst_init(void)
 	rc = target_attach();
 	if (rc)
 		goto put;
-	rc = genl_register_family(&lst_family);
+	rc = srpc_services_start();
 	if (rc)
 		goto detach;
+	rc = genl_register_family(&lst_family);
+	if (rc)
+		goto srpc_stop;
 	return 0;
+srpc_stop:
+	srpc_services_stop();
+	sfw_shutdown();
 detach:
 	lnet_md_unlink(target_mdh);
 	wait_for_completion(&target_gone);
@@ -195,6 +203,9 @@ static void __exit lst_exit(void)
 {
 	/* No run is in progress once the family is gone. */
 	genl_unregister_family(&lst_family);
+	/* Requests first, so that none makes a session again. */
+	srpc_services_stop();
+	sfw_shutdown();
 	lnet_md_unlink(target_mdh);
 	wait_for_completion(&target_gone);
 	lst_pages_free(target_kiov, target_niov);

@@ -23,6 +23,7 @@
 #include "rpc.hpp"
 #include "scenarios.hpp"
 #include "scenarios_forge.hpp"
+#include "scenarios_lst.hpp"
 
 namespace {
 
@@ -42,6 +43,7 @@ struct Options {
 	bool list = false;
 	FuzzOptions fuzz;
 	ForgeOptions forge;
+	LstOptions lst;
 };
 
 // HOST's IPv4 address, host byte order.
@@ -70,7 +72,7 @@ SourcePort source_port(const Options &o, const Scenario &sc)
 
 void list_scenarios()
 {
-	for (auto list : {scenarios(), forge_scenarios()})
+	for (auto list : {scenarios(), forge_scenarios(), lst_scenarios()})
 		for (const Scenario &sc : list)
 			std::printf("%-18s %.*s\n", std::string(sc.name).c_str(),
 			            static_cast<int>(sc.description.size()), sc.description.data());
@@ -110,6 +112,7 @@ int run_scenario(const Options &o, const Scenario &sc)
 	s.my_nid = tcp_nid(s.conn.local_ip());
 	s.fuzz = &o.fuzz;
 	s.forge = &o.forge;
+	s.lst = &o.lst;
 
 	// Scenarios that check the server's answers themselves.
 	bool self_checked = sc.expect == Expect::Hello || sc.expect == Expect::Alive;
@@ -168,13 +171,32 @@ int main(int argc, char **argv)
 	app.add_option("--hold", o.forge.hold, "get-flood: seconds to keep the connection unread")
 	        ->type_name("SEC")
 	        ->capture_default_str();
+	app.add_option("--dest", o.lst.dest, "lst-*: the test's destination node (IPv4; default HOST)")
+	        ->type_name("ADDR");
+	app.add_option("--bad-dest", o.lst.bad_dest,
+	               "lst-ping: also ping this address, which never answers (ours: a black hole)")
+	        ->type_name("ADDR");
+	app.add_option("--loop", o.lst.loop, "lst-*: RPCs per unit")
+	        ->type_name("N")
+	        ->check(CLI::Range(1, 1000000))
+	        ->capture_default_str();
+	app.add_option("--concur", o.lst.concur, "lst-*: units (RPCs in flight) per destination")
+	        ->type_name("N")
+	        ->check(CLI::Range(1, LST_MAX_CONCUR))
+	        ->capture_default_str();
+	app.add_option("--size", o.lst.size, "lst-brw: bytes per brw RPC")
+	        ->type_name("N")
+	        ->check(CLI::Range(1, SRPC_MAX_BULK))
+	        ->capture_default_str();
 	app.footer("Exit status: 0 the server closed the connection in time (\"valid\": it answered with a\n"
 	           "correct HELLO); 1 it stayed open or answered when it must not (\"valid\": no correct\n"
 	           "HELLO); 2 a local error (usage, cannot connect, a handshake the scenario needs failed).\n"
 	           "rpc-fuzz: 0 the server kept the connection and answered the final ping (\"sent N,\n"
 	           "replies M, alive\"); 1 it closed, stopped reading, sent bad replies or no ping answer.\n"
+	           "lst-ping, lst-brw: 0 every answer was the right one, 1 one was not (it is named).\n"
 	           "Examples: lnet-poke --timeout 20 10.99.0.1 stall-mid-message\n"
-	           "          lnet-poke --count 500 --seed 7 --portal 6 10.99.0.1 rpc-fuzz");
+	           "          lnet-poke --count 500 --seed 7 --portal 6 10.99.0.1 rpc-fuzz\n"
+	           "          lnet-poke --dest 10.99.0.3 --loop 100 10.99.0.1 lst-ping");
 
 	try {
 		app.parse(argc, argv);

@@ -15,6 +15,7 @@
 #include "rpc.hpp"
 #include "scenarios_forge.hpp"
 #include "scenarios_flood.hpp"
+#include "scenarios_lst.hpp"
 
 namespace poke {
 
@@ -294,6 +295,9 @@ const Scenario *find_scenario(std::string_view name)
 		if (sc.name == name)
 			return &sc;
 	for (const Scenario &sc : forge_scenarios())
+		if (sc.name == name)
+			return &sc;
+	for (const Scenario &sc : lst_scenarios())
 		if (sc.name == name)
 			return &sc;
 	return nullptr;

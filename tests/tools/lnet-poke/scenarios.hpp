@@ -14,6 +14,7 @@ namespace poke {
 
 struct FuzzOptions;  // rpc.hpp
 struct ForgeOptions; // scenarios_forge.hpp
+struct LstOptions;   // scenarios_lst.hpp
 
 // One connection to the server and the NIDs of both ends.
 struct Session {
@@ -23,6 +24,7 @@ struct Session {
 	std::chrono::duration<double> timeout;
 	const FuzzOptions *fuzz = nullptr;   // rpc-fuzz's options
 	const ForgeOptions *forge = nullptr; // scenarios_forge.hpp's
+	const LstOptions *lst = nullptr;     // scenarios_lst.hpp's
 };
 
 // What the server must do after a scenario's input.
