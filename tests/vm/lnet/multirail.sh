@@ -29,7 +29,7 @@ echo "sends: $p1 $a, $p2 $b"
 # Rail 2 fails: traffic keeps going on rail 1.
 on 2 'ip link set eth1 down'
 on 1 "lnetctl selftest --nid $p1 --size 64k --concurrency 4 --seconds 10 | tee /tmp/st; grep -qE 'operations: [1-9]' /tmp/st"
-on 1 "lnetctl peer show -v | tee /tmp/peers; grep -A12 'nid: $p2' /tmp/peers | grep -qE 'health value: ([0-9]|[1-9][0-9]|[1-9][0-9][0-9])\$'"
+on 1 "lnetctl peer show -v | tee /tmp/peers; grep -A16 'nid: $p2' /tmp/peers | grep -qE 'health value: ([0-9]|[1-9][0-9]|[1-9][0-9][0-9])\$'"
 b1=$(sends "$p2")
 on 1 "lnetctl selftest --nid $p1 --size 64k --concurrency 4 --seconds 3 | tee /tmp/st; grep -q 'errors: 0' /tmp/st"
 b2=$(sends "$p2")
@@ -37,5 +37,5 @@ echo "rail 2 sends while down: $b1 -> $b2"
 
 # Rail 2 returns: recovery pings restore its health.
 on 2 'ip link set eth1 up'
-on 1 "for k in \$(seq 40); do lnetctl peer show -v | grep -A12 'nid: $p2' | grep -q 'health value: 1000' && exit 0; sleep 1; done; lnetctl peer show -v; exit 1"
+on 1 "for k in \$(seq 40); do lnetctl peer show -v | grep -A16 'nid: $p2' | grep -q 'health value: 1000' && exit 0; sleep 1; done; lnetctl peer show -v; exit 1"
 on 1 "lnetctl selftest --nid $p1 --size 1M --concurrency 8 --seconds 3 | grep -q 'errors: 0'"
