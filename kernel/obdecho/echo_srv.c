@@ -451,7 +451,7 @@ static int echo_brw_unpack(struct ptlrpc_request *req, struct echo_brw *brw)
 /*
  * The checksum algorithm of a BRW with OBD_MD_FLCKSUM: the one its o_flags
  * name (Adler-32 when they name none, as Lustre), or -EINVAL for one Nacre
- * does not compute (the T10-PI kinds, which it never grants).
+ * does not compute.
  */
 static int echo_brw_cksum_type(const struct ost_body *body, u32 *type)
 {

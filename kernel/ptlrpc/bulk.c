@@ -245,7 +245,8 @@ u32 ptlrpc_bulk_cksum_type(u32 type, const struct bio_vec *kiov, unsigned int ni
 		unsigned int len = min(kiov[i].bv_len, nob);
 		void *p = kmap_local_page(kiov[i].bv_page);
 
-		state = obd_cksum_update(type, state, p + kiov[i].bv_offset, len);
+		state = obd_cksum_update_page(type, state, p + kiov[i].bv_offset,
+					      kiov[i].bv_offset % PAGE_SIZE, len);
 		kunmap_local(p);
 		nob -= len;
 	}

@@ -95,7 +95,8 @@ static const CliCase cases[] = {
         {{"--device", "ec", "echo_test", "--checksum-type", "md5"},
          2,
          "",
-         "error: echo_test: --checksum-type: one of crc32, adler, crc32c\n"},
+         "error: echo_test: --checksum-type: one of crc32, adler, crc32c, t10ip512, t10ip4K, "
+         "t10crc512, t10crc4K\n"},
         {{"--device", "ec", "echo_test", "--fail-checksum"},
          2,
          "",

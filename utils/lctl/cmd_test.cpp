@@ -99,7 +99,9 @@ struct CksumName {
 	const char *name;
 	std::uint32_t bit;
 };
-constexpr CksumName cksum_names[] = {{"crc32", 0x1}, {"adler", 0x2}, {"crc32c", 0x4}};
+constexpr CksumName cksum_names[] = {{"crc32", 0x1},     {"adler", 0x2},     {"crc32c", 0x4},
+                                     {"t10ip512", 0x10}, {"t10ip4K", 0x20},  {"t10crc512", 0x40},
+                                     {"t10crc4K", 0x80}};
 
 util::Result<EchoParams> echo_params(const EchoArgs &a)
 {
@@ -133,7 +135,8 @@ util::Result<EchoParams> echo_params(const EchoArgs &a)
 		if (a.cksum_type == c.name)
 			p.cksum_type = c.bit;
 	if (!a.cksum_type.empty() && !p.cksum_type)
-		return util::Error{EINVAL, "--checksum-type: one of crc32, adler, crc32c"};
+		return util::Error{EINVAL, "--checksum-type: one of crc32, adler, crc32c, t10ip512, t10ip4K, "
+		                   "t10crc512, t10crc4K"};
 	p.fail_cksum = a.fail_cksum;
 	if (p.fail_cksum && p.op != EchoOp::Write)
 		return util::Error{EINVAL, "--fail-checksum: only for --op write"};
@@ -157,7 +160,8 @@ std::function<int()> declare_echo_test(CLI::App &app, Session &s)
 	app.add_flag("--verify", a->verify, "write a pattern of object and offset, or check it on read");
 	app.add_flag("--checksum", a->checksum, "checksum the bulk (the best algorithm the connect granted)");
 	app.add_option("--checksum-type", a->cksum_type,
-	               "checksum the bulk with this algorithm: crc32, adler or crc32c (as osc's "
+	               "checksum the bulk with this algorithm: crc32, adler, crc32c, t10ip512, "
+	               "t10ip4K, t10crc512 or t10crc4K (as osc's "
 	               "checksum_type; the connect must have granted it)")
 	        ->type_name("TYPE");
 	app.add_flag("--fail-checksum", a->fail_cksum,

@@ -3,7 +3,8 @@
 # destroy, statfs on the create portal); writes and reads of several bulk
 # sizes (one page, 1 MiB + 4 KiB: two LNet MDs, 4 MiB: four) with Lustre's
 # data pattern checked on the other side and a bulk checksum of each
-# algorithm (adler, crc32, crc32c); writes with a corrupted checksum get
+# algorithm (adler, crc32, crc32c, and the four T10-PI kinds over part
+# pages and part sectors too); writes with a corrupted checksum get
 # -EAGAIN and are resent; 64
 # clients (32 devices per node, each its own connection) at once on one
 # service; the device list, parameters, stats and the kernel debug log;
@@ -36,6 +37,16 @@ for pair in 4k:adler 1028k:crc32 4M:crc32c; do
 done
 on 1 'test "$(lctl get_param -n obdecho.echo_srv.write_count)" = 36 && test "$(lctl get_param -n obdecho.echo_srv.read_count)" = 36'
 on 1 'test "$(lctl get_param -n obdecho.echo_srv.errors)" = 0'
+# The T10-PI kinds (a guard tag per sector, Adler-32 of the tags: what a
+# Lustre 2.16 client picks), with a part page (6k, 10k) and so a part
+# sector among them; a wrong one would fail the server's check or the
+# client's.
+for pair in 6k:t10ip512 64k:t10ip4K 1028k:t10crc512 10k:t10crc4K; do
+	size=${pair%%:*} ck=${pair#*:}
+	on 2 "lctl --device ec echo_test --op write --size $size --count 4 --concurrency 2 --verify --checksum-type $ck --oid 11 | tee /tmp/t; grep -q '4 done, 0 errors' /tmp/t"
+	on 3 "lctl --device ec echo_test --op read --size $size --count 4 --concurrency 2 --verify --checksum-type $ck --oid 11 | tee /tmp/t; grep -q '4 done, 0 errors' /tmp/t"
+done
+on 1 'test "$(lctl get_param -n obdecho.echo_srv.checksum_errors)" = 0'
 on 2 "lctl --device ec echo_test --json --op write --size 64k --count 4 --concurrency 2 | grep -q '\"done\": 4'"
 
 # A corrupted checksum (fault injection on the first send of each write):
@@ -63,7 +74,7 @@ for n in 2 3; do
 	on $n 'for i in $(seq 32); do lctl --device c$i echo_test --op write --size 64k --count 10 --concurrency 2 --verify > /tmp/ec_c$i.out & done; wait; cat /tmp/ec_c*.out | tee /tmp/all; test $(grep -c "10 done, 0 errors" /tmp/all) = 32' &
 done
 wait $! && wait || { echo "64-client run failed"; exit 1; }
-on 1 'test "$(lctl get_param -n obdecho.echo_srv.write_count)" = $((36 + 4 + 4 + 640))'
+on 1 'test "$(lctl get_param -n obdecho.echo_srv.write_count)" = $((36 + 16 + 4 + 4 + 640))'
 
 # Parameters, stats and the debug log.
 on 2 'lctl get_param echo_client.ec.stats | tee /tmp/st; grep -q "^ost_write " /tmp/st && grep -q "^req_waittime " /tmp/st'
