@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "inbound.hpp"
+#include "hello.hpp"
 #include "msg.hpp"
 
 extern "C" {
@@ -55,38 +56,6 @@ Clock::time_point after(std::chrono::duration<double> d)
 }
 
 // --- our end of the connection ------------------------------------------------------
-
-// A correct handshake; the server's HELLO (its incarnation names its MDs).
-Result<ksock_hello> handshake(Session &s)
-{
-	Result<void> sent = s.conn.send(acceptor_request(s.server_nid) +
-	                                encode(connector_hello(s.my_nid, s.server_nid, SOCKLND_CONN_CONTROL)));
-	if (!sent)
-		return sent.error();
-	auto deadline = after(s.timeout);
-	Bytes buf;
-	std::size_t need = 8;
-	for (;;) {
-		while (buf.size() < need) {
-			Result<Bytes> got = s.conn.recv_some(need - buf.size(), deadline);
-			if (!got)
-				return server_fault("no HELLO from the server: " + got.error().message);
-			if (got->empty())
-				return server_fault("the server closed the connection instead of a HELLO");
-			buf = std::move(buf) + *got;
-		}
-		ksock_hello h{};
-		bool swab = false;
-		const char *why = nullptr;
-		int rc = ksock_hello_decode(buf.data(), buf.size(), &h, &swab, &need, &why);
-		if (rc == 0 && h.dst_nid == s.my_nid)
-			return h;
-		if (rc == 0)
-			return server_fault("the server's HELLO is to " + nid_str(h.dst_nid));
-		if (rc != -EAGAIN || need <= buf.size())
-			return server_fault(std::string("the server's HELLO: ") + (why ? why : "malformed"));
-	}
-}
 
 Bytes lnet_message(const lnet_hdr &h, const Bytes &payload = {})
 {

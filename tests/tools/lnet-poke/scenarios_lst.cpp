@@ -36,6 +36,7 @@
 #include <thread>
 
 #include "lst_console.hpp"
+#include "hello.hpp"
 #include "msg.hpp"
 #include "rpc.hpp"
 #include "rpc_mutate.hpp"
@@ -57,36 +58,6 @@ Error server_fault(const std::string &what)
 }
 
 // --- building blocks ---------------------------------------------------------------------
-
-Result<ksock_hello> handshake(Session &s)
-{
-	Result<void> sent =
-	        s.conn.send(acceptor_request(s.server_nid) +
-	                    encode(connector_hello(s.my_nid, s.server_nid, SOCKLND_CONN_CONTROL)));
-	if (!sent)
-		return sent.error();
-	auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(s.timeout);
-	Bytes buf;
-	std::size_t need = 8;
-	for (;;) {
-		while (buf.size() < need) {
-			Result<Bytes> got = s.conn.recv_some(need - buf.size(), deadline);
-			if (!got)
-				return server_fault("no HELLO from the node: " + got.error().message);
-			if (got->empty())
-				return server_fault("the node closed the connection instead of a HELLO");
-			buf = std::move(buf) + *got;
-		}
-		ksock_hello h{};
-		bool swab = false;
-		const char *why = nullptr;
-		int rc = ksock_hello_decode(buf.data(), buf.size(), &h, &swab, &need, &why);
-		if (rc == 0)
-			return h;
-		if (rc != -EAGAIN || need <= buf.size())
-			return server_fault(std::string("the node's HELLO: ") + (why ? why : "malformed"));
-	}
-}
 
 Result<std::uint64_t> parse_nid(const std::string &ip, std::uint64_t dflt)
 {
