@@ -325,10 +325,24 @@ static int ksock_send(struct lnet_ni *ni, struct lnet_msg *msg)
 	return 0;
 }
 
+static void rx_expect_payload(struct ksock_conn *conn, struct lnet_msg *msg, unsigned int mlen,
+			      unsigned int rlen)
+{
+	conn->rx_msg = msg;
+	conn->rx_discard = rlen - mlen;
+	if (mlen)
+		lnet_msg_iter(msg, READ, mlen, &conn->rx_kvec, &conn->rx_iter);
+	else
+		iov_iter_kvec(&conn->rx_iter, READ, NULL, 0, 0);
+	conn->rx_state = KSOCK_RX_PAYLOAD;
+}
+
 /*
  * lnet_parse() matched the message whose header the receive work just read
  * (@private is that connection): receive @mlen bytes into the MD, drop the
- * rest of @rlen.  The receive work carries on from here.
+ * rest of @rlen.  The receive work carries on from here: at once when
+ * called within lnet_parse(), or requeued for a delayed message (a router
+ * buffer or credit came later, from another thread).
  */
 int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned int mlen,
 	       unsigned int rlen)
@@ -337,6 +351,12 @@ int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned
 	struct ksock_net *net = conn->peer->net;
 	bool delayed;
 
+	if (READ_ONCE(conn->rx_parser) == current) {
+		/* Within lnet_parse() in this connection's receive work:
+		 * nothing else touches the receive state. */
+		rx_expect_payload(conn, msg, mlen, rlen);
+		return 0;
+	}
 	spin_lock_bh(&net->lock);
 	delayed = conn->rx_state == KSOCK_RX_DELAYED;
 	if (delayed && conn->closing) {
@@ -346,13 +366,7 @@ int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned
 		ksock_conn_put(conn);
 		return 0;
 	}
-	conn->rx_msg = msg;
-	conn->rx_discard = rlen - mlen;
-	if (mlen)
-		lnet_msg_iter(msg, READ, mlen, &conn->rx_kvec, &conn->rx_iter);
-	else
-		iov_iter_kvec(&conn->rx_iter, READ, NULL, 0, 0);
-	conn->rx_state = KSOCK_RX_PAYLOAD;
+	rx_expect_payload(conn, msg, mlen, rlen);
 	if (delayed) {
 		conn->rx_deadline = jiffies + ksock_timeout * HZ;
 		queue_work(net->wq, &conn->rx_work);

@@ -103,7 +103,7 @@ struct ksock_conn {
 	int type;			/* enum ksock_conn_type, our side's view */
 	bool swab;			/* the peer sends byte-swapped */
 	bool closing;
-	refcount_t refs;		/* the close work's; one more while LNet may call recv() */
+	refcount_t refs;		/* the close work's; one more while a recv() is delayed */
 	int error;			/* why it closes */
 	__be32 peer_ip;
 	u16 peer_port;
@@ -115,8 +115,12 @@ struct ksock_conn {
 	struct work_struct tx_work;
 	struct work_struct close_work;
 
-	/* Receiving (rx_work only). */
+	/*
+	 * Receiving (rx_work only; while a message is parsed or delayed,
+	 * recv() from another thread changes the state under net->lock).
+	 */
 	enum ksock_rx_state rx_state;
+	struct task_struct *rx_parser;	/* rx_work's, within lnet_parse() */
 	u8 rx_buf[KSOCK_MSG_HDR_SIZE + LNET_HDR_SIZE];
 	unsigned int rx_have;		/* bytes of the current header in rx_buf */
 	struct ksock_msg_hdr rx_ksm;

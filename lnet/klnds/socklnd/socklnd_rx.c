@@ -134,24 +134,29 @@ static int rx_lnet_hdr(struct ksock_conn *conn)
 	}
 	conn->rx_state = KSOCK_RX_PARSING;
 	conn->rx_msg = NULL;
-	refcount_inc(&conn->refs);	/* a delayed recv()'s, which may come at once */
+	WRITE_ONCE(conn->rx_parser, current);
 	rc = lnet_parse(ni, &hdr, conn->peer->nid, conn);
-	spin_lock_bh(&net->lock);
-	if (rc == LNET_RECV_DELAYED && conn->rx_state == KSOCK_RX_PARSING) {
-		/* Nothing more is read until ksock_recv(); no deadline meanwhile. */
-		conn->rx_state = KSOCK_RX_DELAYED;
-		conn->rx_deadline = 0;
+	WRITE_ONCE(conn->rx_parser, NULL);
+	if (rc == LNET_RECV_DELAYED) {
+		/* recv() may come from another thread at any time now. */
+		spin_lock_bh(&net->lock);
+		if (conn->rx_state == KSOCK_RX_PARSING) {
+			/* Nothing more is read until ksock_recv(), which
+			 * drops this reference; no deadline meanwhile. */
+			refcount_inc(&conn->refs);
+			conn->rx_state = KSOCK_RX_DELAYED;
+			conn->rx_deadline = 0;
+		}
 		spin_unlock_bh(&net->lock);
-		return 0;
+		return 0;	/* or received already: read on */
 	}
+	/* Received within lnet_parse() (this thread), or dropped, or taken
+	 * without a payload (GET, ACK): nobody else looks at it. */
 	if (conn->rx_state == KSOCK_RX_PARSING) {
-		/* Dropped, or taken without a payload (GET, ACK). */
 		conn->rx_state = KSOCK_RX_DISCARD;
 		conn->rx_discard = hdr.payload_length;
 		iov_iter_kvec(&conn->rx_iter, READ, NULL, 0, 0);
 	}
-	spin_unlock_bh(&net->lock);
-	ksock_conn_put(conn);	/* never the last: the close work holds one */
 	return 0;
 }
 
