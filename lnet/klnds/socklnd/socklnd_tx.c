@@ -78,15 +78,17 @@ static int send_zc(struct ksock_conn *conn, struct lnet_msg *msg, unsigned int o
 }
 
 /* Send what the socket takes of @tx: 0 when all of it went, -EAGAIN when
- * the socket is full, or -errno.
+ * the socket is full, or -errno.  @more: another message follows at once,
+ * so TCP may fill a segment with the end of this one and the next (as
+ * Lustre's socklnd does: fewer segments when messages queue up).
  */
-static int tx_send(struct ksock_conn *conn, struct ksock_tx *tx)
+static int tx_send(struct ksock_conn *conn, struct ksock_tx *tx, bool more)
 {
 	unsigned int total = tx->hdr_len + tx->payload_len;
 	int flags, rc;
 
 	while (tx->sent < total) {
-		flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+		flags = MSG_DONTWAIT | MSG_NOSIGNAL | (more ? MSG_MORE : 0);
 		if (tx->sent < tx->hdr_len) {
 			if (tx->payload_len)
 				flags |= MSG_MORE;
@@ -116,16 +118,19 @@ void ksock_tx_work(struct work_struct *w)
 	struct ksock_net *net = conn->peer->net;
 	unsigned int budget = KSOCK_TX_BUDGET;
 	struct ksock_tx *tx;
+	bool more;
 	int rc;
 
 	while (budget--) {
 		spin_lock_bh(&net->lock);
 		tx = conn->closing ? NULL :
 				     list_first_entry_or_null(&conn->txq, struct ksock_tx, list);
+		/* The next one goes in this loop, or in the requeued work. */
+		more = tx && !list_is_last(&tx->list, &conn->txq);
 		spin_unlock_bh(&net->lock);
 		if (!tx)
 			return;
-		rc = tx_send(conn, tx);
+		rc = tx_send(conn, tx, more);
 		if (rc == -EAGAIN)
 			return;
 		if (rc) {
