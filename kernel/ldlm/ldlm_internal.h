@@ -19,6 +19,9 @@ void ldlm_resource_put(struct ldlm_resource *res);
 unsigned int ldlm_ns_sweep(struct ldlm_namespace *ns, void *export, bool all);
 
 /* ldlm_lock.c */
+/* @lock (a reference taken, or NULL) unless it was destroyed meanwhile
+ * (its reference dropped then): what a lookup returns. */
+struct ldlm_lock *ldlm_lock_live(struct ldlm_lock *lock);
 int ldlm_lock_module_init(void);
 void ldlm_lock_module_fini(void);
 struct ldlm_lock *ldlm_lock_new(struct ldlm_resource *res, enum ldlm_mode mode,

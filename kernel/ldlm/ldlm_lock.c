@@ -173,13 +173,18 @@ struct ldlm_lock *ldlm_handle2lock(__u64 cookie)
 	if (lock && !refcount_inc_not_zero(&lock->refs))
 		lock = NULL;
 	rcu_read_unlock();
+	return ldlm_lock_live(lock);
+}
+EXPORT_SYMBOL(ldlm_handle2lock);
+
+struct ldlm_lock *ldlm_lock_live(struct ldlm_lock *lock)
+{
 	if (lock && test_bit(LDLM_LS_DESTROYED, &lock->state)) {
 		ldlm_lock_put(lock);
 		lock = NULL;
 	}
 	return lock;
 }
-EXPORT_SYMBOL(ldlm_handle2lock);
 
 /**
  * ldlm_lock_is_granted() - whether @lock was granted.

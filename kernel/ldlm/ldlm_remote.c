@@ -160,11 +160,7 @@ struct ldlm_lock *ldlm_remote_find(struct ldlm_namespace *ns, void *export, __u6
 	if (lock && !refcount_inc_not_zero(&lock->refs))
 		lock = NULL;
 	rcu_read_unlock();
-	if (lock && test_bit(LDLM_LS_DESTROYED, &lock->state)) {
-		ldlm_lock_put(lock);
-		lock = NULL;
-	}
-	return lock;
+	return ldlm_lock_live(lock);
 }
 
 /**

@@ -369,10 +369,7 @@ bool lnet_post_send(struct lnet_msg *msg)
 	spin_lock(&the_lnet.res_lock);
 	if (!msg->tx_peercredit) {
 		msg->tx_peercredit = true;
-		lpni->txcredits--;
-		if (lpni->txcredits < lpni->mintxcredits)
-			lpni->mintxcredits = lpni->txcredits;
-		if (lpni->txcredits < 0) {
+		if (!lnet_credit_take(&lpni->txcredits, &lpni->mintxcredits)) {
 			list_add_tail(&msg->tx_list, &lpni->txq);
 			now = false;
 			goto out;
@@ -380,10 +377,7 @@ bool lnet_post_send(struct lnet_msg *msg)
 	}
 	if (!msg->tx_nicredit) {
 		msg->tx_nicredit = true;
-		ni->txcredits--;
-		if (ni->txcredits < ni->mintxcredits)
-			ni->mintxcredits = ni->txcredits;
-		if (ni->txcredits < 0) {
+		if (!lnet_credit_take(&ni->txcredits, &ni->mintxcredits)) {
 			list_add_tail(&msg->tx_list, &ni->txq);
 			now = false;
 		}
@@ -422,10 +416,7 @@ void lnet_return_tx_credits(struct lnet_msg *msg, struct list_head *ready)
 			/* It holds a peer credit now; it may still wait for the NI's. */
 			next->tx_nicredit = true;
 			ni = next->ni;
-			ni->txcredits--;
-			if (ni->txcredits < ni->mintxcredits)
-				ni->mintxcredits = ni->txcredits;
-			if (ni->txcredits < 0)
+			if (!lnet_credit_take(&ni->txcredits, &ni->mintxcredits))
 				list_add_tail(&next->tx_list, &ni->txq);
 			else
 				list_add_tail(&next->tx_list, ready);

@@ -357,9 +357,7 @@ static bool rtr_take_buffer_locked(struct lnet_msg *msg)
 	struct rtr_buffer *rb;
 
 	msg->rtr_buffered = true;
-	if (--pool->credits < pool->mincredits)
-		pool->mincredits = pool->credits;
-	if (pool->credits < 0) {
+	if (!lnet_credit_take(&pool->credits, &pool->mincredits)) {
 		list_add_tail(&msg->rtr_list, &pool->waitq);
 		return false;
 	}
@@ -377,9 +375,7 @@ static bool rtr_take_locked(struct lnet_msg *msg)
 	struct lnet_peer_ni *lpni = msg->rxlpni;
 
 	msg->rtr_credit = true;
-	if (--lpni->rtrcredits < lpni->minrtrcredits)
-		lpni->minrtrcredits = lpni->rtrcredits;
-	if (lpni->rtrcredits < 0) {
+	if (!lnet_credit_take(&lpni->rtrcredits, &lpni->minrtrcredits)) {
 		list_add_tail(&msg->rtr_list, &lpni->rtrq);
 		return false;
 	}

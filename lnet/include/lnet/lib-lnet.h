@@ -126,6 +126,18 @@ struct lnet_ni {
 	struct list_head txq;		/* messages waiting for a credit */
 };
 
+/*
+ * Take one credit of a count that may go negative (that many messages then
+ * wait for one), keeping its low-water mark: false when none was left and
+ * the caller must queue the message, which a credit given back wakes.
+ */
+static inline bool lnet_credit_take(int *credits, int *mincredits)
+{
+	if (--*credits < *mincredits)
+		*mincredits = *credits;
+	return *credits >= 0;
+}
+
 /* Counters of a peer NI (res_lock). */
 struct lnet_peer_ni_stats {
 	u64 send_count;
