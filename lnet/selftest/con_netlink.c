@@ -74,7 +74,7 @@ static int reply_nodes(struct genl_info *info, const struct con_result *r, unsig
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_HDRLEN + 64 + (size_t)n * NODE_ROOM, GFP_KERNEL);
 	unsigned int i;
-	void *hdr;
+	void *hdr = NULL;
 
 	if (!msg)
 		return -ENOMEM;
@@ -101,6 +101,16 @@ static const char *need_str(struct genl_info *info, int attr, const char *what)
 	return NULL;
 }
 
+static __u32 get_u32(struct genl_info *info, int attr, __u32 def)
+{
+	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
+}
+
+static __u8 get_u8(struct genl_info *info, int attr, __u8 def)
+{
+	return info->attrs[attr] ? nla_get_u8(info->attrs[attr]) : def;
+}
+
 /* Take con_mutex and check the session's key. */
 static int lock_session(struct genl_info *info)
 {
@@ -117,13 +127,23 @@ static int lock_session(struct genl_info *info)
 	return rc;
 }
 
+/* Drop con_mutex (the reply was built under it), then send @msg or free it on @rc. */
+static int reply_unlock(struct genl_info *info, struct sk_buff *msg, void *hdr, int rc)
+{
+	mutex_unlock(&con_mutex);
+	if (rc) {
+		nlmsg_free(msg);
+		return rc;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static int con_nl_session_new(struct sk_buff *skb, struct genl_info *info)
 {
 	const char *name = need_str(info, LST_A_NAME, "a session name is required");
-	__u32 timeout = info->attrs[LST_A_TIMEOUT] ? nla_get_u32(info->attrs[LST_A_TIMEOUT])
-						   : CON_DEF_TIMEOUT;
-	__u32 feats = info->attrs[LST_A_FEATS] ? nla_get_u32(info->attrs[LST_A_FEATS])
-					       : LST_FEATS_MASK;
+	__u32 timeout = get_u32(info, LST_A_TIMEOUT, CON_DEF_TIMEOUT);
+	__u32 feats = get_u32(info, LST_A_FEATS, LST_FEATS_MASK);
 	int rc;
 
 	if (!name)
@@ -163,7 +183,7 @@ static int con_nl_session_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct con_session *sn;
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	void *hdr;
+	void *hdr = NULL;
 	int rc = -EMSGSIZE;
 
 	if (!msg)
@@ -173,7 +193,7 @@ static int con_nl_session_info(struct sk_buff *skb, struct genl_info *info)
 	if (!sn) {
 		NL_SET_ERR_MSG(info->extack, "no console session on this node");
 		rc = -ESRCH;
-		goto fail;
+		goto out;
 	}
 	hdr = genlmsg_put_reply(msg, info, &lst_family, 0, LST_CMD_SESSION_INFO);
 	if (!hdr || nla_put_string(msg, LST_A_NAME, sn->name) ||
@@ -184,14 +204,10 @@ static int con_nl_session_info(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, LST_A_NGROUPS, sn->ngroups) ||
 	    nla_put_u32(msg, LST_A_NBATCHES, sn->nbatches) ||
 	    nla_put_u32(msg, LST_A_NNODES, sn->nnodes))
-		goto fail;
-	mutex_unlock(&con_mutex);
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-fail:
-	mutex_unlock(&con_mutex);
-	nlmsg_free(msg);
-	return rc;
+		goto out;
+	rc = 0;
+out:
+	return reply_unlock(info, msg, hdr, rc);
 }
 
 static int con_nl_group_add(struct sk_buff *skb, struct genl_info *info)
@@ -238,9 +254,17 @@ out:
 	return rc;
 }
 
-static int con_nl_group_del(struct sk_buff *skb, struct genl_info *info)
+/*
+ * A command on one named object answered by its nodes: @op runs under
+ * con_mutex, the session checked, and leaves @n results in @r (kfree()).
+ */
+typedef int (*named_op_t)(struct genl_info *info, const char *name, struct con_result **r,
+			  unsigned int *n);
+
+static int named_cmd(struct genl_info *info, const char *what, named_op_t op,
+		     enum node_extra extra)
 {
-	const char *name = need_str(info, LST_A_NAME, "a group name is required");
+	const char *name = need_str(info, LST_A_NAME, what);
 	struct con_result *r = NULL;
 	unsigned int n = 0;
 	int rc;
@@ -250,12 +274,23 @@ static int con_nl_group_del(struct sk_buff *skb, struct genl_info *info)
 	rc = lock_session(info);
 	if (rc)
 		return rc;
-	rc = con_group_del(name, &r, &n, info->extack);
+	rc = op(info, name, &r, &n);
 	mutex_unlock(&con_mutex);
 	if (!rc)
-		rc = reply_nodes(info, r, n, NODE_PLAIN, 0);
+		rc = reply_nodes(info, r, n, extra, 0);
 	kfree(r);
 	return rc;
+}
+
+static int group_del_op(struct genl_info *info, const char *name, struct con_result **r,
+			unsigned int *n)
+{
+	return con_group_del(name, r, n, info->extack);
+}
+
+static int con_nl_group_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return named_cmd(info, "a group name is required", group_del_op, NODE_PLAIN);
 }
 
 static int put_group(struct sk_buff *msg, const struct con_group *g, bool nodes)
@@ -284,42 +319,37 @@ static int con_nl_group_list(struct sk_buff *skb, struct genl_info *info)
 	const struct nlattr *na = info->attrs[LST_A_NAME];
 	struct sk_buff *msg = NULL;
 	struct con_group *g;
-	void *hdr;
-	int rc = -EMSGSIZE;
+	void *hdr = NULL;
+	int rc = lock_session(info);
 
-	rc = lock_session(info);
 	if (rc)
 		return rc;
 	rc = -EMSGSIZE;
 	msg = genlmsg_new(NLMSG_GOODSIZE + LST_CON_MAX_NODES * 48, GFP_KERNEL);
 	if (!msg) {
 		rc = -ENOMEM;
-		goto fail;
+		goto out;
 	}
 	hdr = genlmsg_put_reply(msg, info, &lst_family, 0, LST_CMD_GROUP_LIST);
 	if (!hdr)
-		goto fail;
+		goto out;
 	if (na) {
 		g = con_group_find(nla_data(na));
 		if (!g) {
 			NL_SET_ERR_MSG_ATTR(info->extack, na, "no group of that name");
 			rc = -ENOENT;
-			goto fail;
+			goto out;
 		}
 		if (put_group(msg, g, true))
-			goto fail;
+			goto out;
 	} else {
 		list_for_each_entry(g, &con_session->groups, list)
 			if (put_group(msg, g, false))
-				goto fail;
+				goto out;
 	}
-	mutex_unlock(&con_mutex);
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-fail:
-	mutex_unlock(&con_mutex);
-	nlmsg_free(msg);
-	return rc;
+	rc = 0;
+out:
+	return reply_unlock(info, msg, hdr, rc);
 }
 
 static int con_nl_batch_add(struct sk_buff *skb, struct genl_info *info)
@@ -380,7 +410,7 @@ static int con_nl_batch_list(struct sk_buff *skb, struct genl_info *info)
 	const struct nlattr *na = info->attrs[LST_A_NAME];
 	struct sk_buff *msg;
 	struct con_batch *b;
-	void *hdr;
+	void *hdr = NULL;
 	int rc = -EMSGSIZE;
 
 	/* At most CON_MAX_BATCHES names and CON_MAX_TESTS tests. */
@@ -395,37 +425,23 @@ static int con_nl_batch_list(struct sk_buff *skb, struct genl_info *info)
 	rc = -EMSGSIZE;
 	hdr = genlmsg_put_reply(msg, info, &lst_family, 0, LST_CMD_BATCH_LIST);
 	if (!hdr)
-		goto fail;
+		goto out;
 	list_for_each_entry(b, &con_session->batches, list) {
 		if (na && strcmp(b->name, nla_data(na)))
 			continue;
 		if (put_batch(msg, b))
-			goto fail;
+			goto out;
 		if (na)
 			break;
 	}
 	if (na && !con_batch_find(nla_data(na))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, na, "no batch of that name");
 		rc = -ENOENT;
-		goto fail;
+		goto out;
 	}
-	mutex_unlock(&con_mutex);
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-fail:
-	mutex_unlock(&con_mutex);
-	nlmsg_free(msg);
-	return rc;
-}
-
-static __u32 get_u32(struct genl_info *info, int attr, __u32 def)
-{
-	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
-}
-
-static __u8 get_u8(struct genl_info *info, int attr, __u8 def)
-{
-	return info->attrs[attr] ? nla_get_u8(info->attrs[attr]) : def;
+	rc = 0;
+out:
+	return reply_unlock(info, msg, hdr, rc);
 }
 
 /* The test's parameters from the request (groups looked up later). */
@@ -508,84 +524,78 @@ free:
 	return rc;
 }
 
-static int batch_op(struct genl_info *info, __u32 opc)
+static int batch_op(struct genl_info *info, const char *name, __u32 opc, struct con_result **r,
+		    unsigned int *n)
 {
-	const char *name = need_str(info, LST_A_NAME, "a batch name is required");
-	bool servers = nla_get_flag(info->attrs[LST_A_SERVER]);
-	struct con_result *r = NULL;
-	struct con_batch *b;
-	unsigned int n = 0;
-	int rc;
+	struct con_batch *b = con_batch_find(name);
+	__u32 idx = get_u32(info, LST_A_TEST_IDX, 0);
 
-	if (!name)
-		return -EINVAL;
-	rc = lock_session(info);
-	if (rc)
-		return rc;
-	b = con_batch_find(name);
 	if (!b) {
 		NL_SET_ERR_MSG(info->extack, "no batch of that name");
-		rc = -ENOENT;
-	} else if (!b->ntests) {
-		NL_SET_ERR_MSG(info->extack, "the batch has no test");
-		rc = -EINVAL;
-	} else if (get_u32(info, LST_A_TEST_IDX, 0) > b->ntests) {
-		NL_SET_ERR_MSG(info->extack, "the batch has no test of that number");
-		rc = -ENOENT;
-	} else {
-		rc = con_batch_op(b, opc, get_u32(info, LST_A_TEST_IDX, 0),
-				  opc == SRPC_BATCH_OPC_QUERY && servers,
-				  nla_get_flag(info->attrs[LST_A_FORCE]), &r, &n);
+		return -ENOENT;
 	}
-	mutex_unlock(&con_mutex);
-	if (!rc)
-		rc = reply_nodes(info, r, n, opc == SRPC_BATCH_OPC_QUERY ? NODE_QUERY : NODE_PLAIN,
-				 0);
-	kfree(r);
-	return rc;
+	if (!b->ntests) {
+		NL_SET_ERR_MSG(info->extack, "the batch has no test");
+		return -EINVAL;
+	}
+	if (idx > b->ntests) {
+		NL_SET_ERR_MSG(info->extack, "the batch has no test of that number");
+		return -ENOENT;
+	}
+	return con_batch_op(b, opc, idx,
+			    opc == SRPC_BATCH_OPC_QUERY && nla_get_flag(info->attrs[LST_A_SERVER]),
+			    nla_get_flag(info->attrs[LST_A_FORCE]), r, n);
+}
+
+static int run_op(struct genl_info *info, const char *name, struct con_result **r,
+		  unsigned int *n)
+{
+	return batch_op(info, name, SRPC_BATCH_OPC_RUN, r, n);
+}
+
+static int stop_op(struct genl_info *info, const char *name, struct con_result **r,
+		   unsigned int *n)
+{
+	return batch_op(info, name, SRPC_BATCH_OPC_STOP, r, n);
+}
+
+static int query_op(struct genl_info *info, const char *name, struct con_result **r,
+		    unsigned int *n)
+{
+	return batch_op(info, name, SRPC_BATCH_OPC_QUERY, r, n);
 }
 
 static int con_nl_batch_run(struct sk_buff *skb, struct genl_info *info)
 {
-	return batch_op(info, SRPC_BATCH_OPC_RUN);
+	return named_cmd(info, "a batch name is required", run_op, NODE_PLAIN);
 }
 
 static int con_nl_batch_stop(struct sk_buff *skb, struct genl_info *info)
 {
-	return batch_op(info, SRPC_BATCH_OPC_STOP);
+	return named_cmd(info, "a batch name is required", stop_op, NODE_PLAIN);
 }
 
 static int con_nl_batch_query(struct sk_buff *skb, struct genl_info *info)
 {
-	return batch_op(info, SRPC_BATCH_OPC_QUERY);
+	return named_cmd(info, "a batch name is required", query_op, NODE_QUERY);
+}
+
+static int stat_op(struct genl_info *info, const char *name, struct con_result **r,
+		   unsigned int *n)
+{
+	struct con_group *g = con_group_find(name);
+
+	if (!g) {
+		NL_SET_ERR_MSG(info->extack, "no group of that name");
+		return -ENOENT;
+	}
+	*n = g->nnodes;
+	return con_stat(g, r);
 }
 
 static int con_nl_stat(struct sk_buff *skb, struct genl_info *info)
 {
-	const char *name = need_str(info, LST_A_NAME, "a group name is required");
-	struct con_result *r = NULL;
-	struct con_group *g;
-	unsigned int n = 0;
-	int rc;
-
-	if (!name)
-		return -EINVAL;
-	rc = lock_session(info);
-	if (rc)
-		return rc;
-	g = con_group_find(name);
-	if (!g) {
-		NL_SET_ERR_MSG(info->extack, "no group of that name");
-		rc = -ENOENT;
-	} else {
-		n = g->nnodes;
-		rc = con_stat(g, &r);
-	}
-	mutex_unlock(&con_mutex);
-	if (!rc)
-		rc = reply_nodes(info, r, n, NODE_STAT, 0);
-	kfree(r);
-	return rc;
+	return named_cmd(info, "a group name is required", stat_op, NODE_STAT);
 }
 
 const struct genl_ops con_genl_ops[CON_N_GENL_OPS] = {

@@ -104,7 +104,7 @@ int con_session_check(__u32 key, struct netlink_ext_ack *extack)
 static void arm_pinger(void)
 {
 	if (con_session && !con_stopping)
-		mod_delayed_work(system_wq, &con_ping_work, CON_PING_INTERVAL * HZ);
+		mod_delayed_work(system_long_wq, &con_ping_work, CON_PING_INTERVAL * HZ);
 }
 
 int con_session_new(const char *name, __u32 key, __u32 timeout, __u32 feats, bool force,

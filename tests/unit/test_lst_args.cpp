@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* lst's pure logic: NID ranges ("10.0.0.[1-3]@tcp"), add_test's words and
- * --distribute, and the rates stat computes from two samples. */
+ * --distribute, the rates stat computes from two samples and what it
+ * prints of them. */
 #include <cerrno>
+#include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -130,12 +133,47 @@ static void test_rates(void **)
 	assert_false(lst::node_rates(a, a).has_value());
 }
 
+static void test_stat_view(void **)
+{
+	std::vector<lst::Rates> rates{{100, 10, 2, 0.5}, {300, 30, 4, 1.5}};
+	lst::Node up, down;
+	up.nid = "10.0.0.1@tcp";
+	up.state = LST_NODE_ACTIVE;
+	up.stat = lst::Stat{};
+	up.stat->rpcs_rcvd = 7;
+	down.nid = "10.0.0.2@tcp";
+	down.state = LST_NODE_DOWN;
+	down.rpc_errno = ETIMEDOUT;
+
+	lst::StatShow show;
+	show.bw = show.read = show.avg = true;
+	std::ostringstream os;
+	lst::print_group_stat(os, "g", rates, {up, down}, show.resolved());
+	assert_string_equal(os.str().c_str(),
+	                    "[LNet Bandwidth of g]\n"
+	                    "[R] Avg: 3.00     MiB/s\n"
+	                    "[RPCs of g] sent: 0 received: 7 bulk get: 0 bulk put: 0 (1/2 nodes)\n"
+	                    "[Errors of g] rpc: 0 dropped: 0 expired: 0 brw: 0 ping: 0\n"
+	                    "10.0.0.2@tcp: no counters (Down)\n");
+
+	std::ostringstream all;
+	lst::print_group_stat(all, "g", rates, {up}, lst::StatShow{}.resolved());
+	assert_non_null(strstr(all.str().c_str(),
+	                       "[LNet Rates of g]\n"
+	                       "[R] Avg: 200      RPC/s Min: 100      RPC/s Max: 300      RPC/s\n"
+	                       "[W] Avg: 20       RPC/s Min: 10       RPC/s Max: 30       RPC/s\n"
+	                       "[LNet Bandwidth of g]\n"
+	                       "[R] Avg: 3.00     MiB/s Min: 2.00     MiB/s Max: 4.00     MiB/s\n"
+	                       "[W] Avg: 1.00     MiB/s Min: 0.50     MiB/s Max: 1.50     MiB/s\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_expand_nids),
 		cmocka_unit_test(test_parse_test),
 		cmocka_unit_test(test_rates),
+		cmocka_unit_test(test_stat_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,28 @@ Result<Console> Console::open(std::uint32_t key)
 	return Console(std::move(sk.value()), key);
 }
 
+util::GenlRequest Console::keyed(std::uint8_t cmd, const std::string &name) const
+{
+	auto req = sk_.request(cmd);
+	req.put_u32(LST_A_KEY, key_);
+	if (!name.empty())
+		req.put_string(LST_A_NAME, name);
+	return req;
+}
+
+Result<void> Console::each(const util::GenlRequest &req, int type,
+                           const std::function<Result<void>(const nlattr *)> &fn)
+{
+	return sk_.call(req, [&](const nlmsghdr *h) -> Result<void> {
+		for (const nlattr *a : top_all(h, type)) {
+			Result<void> r = fn(a);
+			if (!r)
+				return r;
+		}
+		return {};
+	});
+}
+
 Result<Nodes> Console::nodes_call(const util::GenlRequest &req)
 {
 	Nodes out;
@@ -123,9 +145,7 @@ Result<Nodes> Console::nodes_call(const util::GenlRequest &req)
 
 Result<void> Console::session_new(const std::string &name, std::uint32_t timeout, bool force)
 {
-	auto req = sk_.request(LST_CMD_SESSION_NEW);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
+	auto req = keyed(LST_CMD_SESSION_NEW, name);
 	req.put_u32(LST_A_TIMEOUT, timeout);
 	if (force)
 		req.put_flag(LST_A_FORCE);
@@ -134,9 +154,7 @@ Result<void> Console::session_new(const std::string &name, std::uint32_t timeout
 
 Result<Nodes> Console::session_end()
 {
-	auto req = sk_.request(LST_CMD_SESSION_END);
-	req.put_u32(LST_A_KEY, key_);
-	return nodes_call(req);
+	return nodes_call(keyed(LST_CMD_SESSION_END, ""));
 }
 
 Result<SessionInfo> Console::session_info()
@@ -169,9 +187,7 @@ Result<SessionInfo> Console::session_info()
 
 Result<Nodes> Console::group_add(const std::string &name, const std::vector<std::string> &nids)
 {
-	auto req = sk_.request(LST_CMD_GROUP_ADD);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
+	auto req = keyed(LST_CMD_GROUP_ADD, name);
 	for (const std::string &n : nids)
 		req.put_string(LST_A_NODE_NID, n);
 	return nodes_call(req);
@@ -179,10 +195,7 @@ Result<Nodes> Console::group_add(const std::string &name, const std::vector<std:
 
 Result<Nodes> Console::group_del(const std::string &name)
 {
-	auto req = sk_.request(LST_CMD_GROUP_DEL);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
-	return nodes_call(req);
+	return nodes_call(keyed(LST_CMD_GROUP_DEL, name));
 }
 
 Result<std::vector<Group>> Console::group_list(const std::string &name)
@@ -190,26 +203,20 @@ Result<std::vector<Group>> Console::group_list(const std::string &name)
 	std::vector<Group> out;
 	Policy gp(LST_A_MAX);
 	gp.set(LST_A_NAME, NLA_STRING).set(LST_A_NNODES, NLA_U32);
-	auto req = sk_.request(LST_CMD_GROUP_LIST);
-	req.put_u32(LST_A_KEY, key_);
-	if (!name.empty())
-		req.put_string(LST_A_NAME, name);
-	auto r = sk_.call(req, [&](const nlmsghdr *h) -> Result<void> {
-		for (const nlattr *g : top_all(h, LST_A_GROUP)) {
-			auto a = Attrs::parse(g, gp);
-			if (!a)
-				return a.error();
-			Group grp;
-			grp.name = a->str(LST_A_NAME).value_or("");
-			grp.nnodes = a->u32(LST_A_NNODES).value_or(0);
-			for (const nlattr *n : util::nested_all(g, LST_A_NODE)) {
-				auto node = parse_node(n);
-				if (!node)
-					return node.error();
-				grp.nodes.push_back(std::move(*node));
-			}
-			out.push_back(std::move(grp));
+	auto r = each(keyed(LST_CMD_GROUP_LIST, name), LST_A_GROUP, [&](const nlattr *g) -> Result<void> {
+		auto a = Attrs::parse(g, gp);
+		if (!a)
+			return a.error();
+		Group grp;
+		grp.name = a->str(LST_A_NAME).value_or("");
+		grp.nnodes = a->u32(LST_A_NNODES).value_or(0);
+		for (const nlattr *n : util::nested_all(g, LST_A_NODE)) {
+			auto node = parse_node(n);
+			if (!node)
+				return node.error();
+			grp.nodes.push_back(std::move(*node));
 		}
+		out.push_back(std::move(grp));
 		return {};
 	});
 	if (!r)
@@ -219,10 +226,7 @@ Result<std::vector<Group>> Console::group_list(const std::string &name)
 
 Result<void> Console::batch_add(const std::string &name)
 {
-	auto req = sk_.request(LST_CMD_BATCH_ADD);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
-	return sk_.call(req);
+	return sk_.call(keyed(LST_CMD_BATCH_ADD, name));
 }
 
 Result<std::vector<Batch>> Console::batch_list(const std::string &name)
@@ -236,40 +240,34 @@ Result<std::vector<Batch>> Console::batch_list(const std::string &name)
 		tp.set(a, NLA_U32);
 	for (int a : {LST_A_TEST_TYPE, LST_A_BRW_OP, LST_A_BRW_CHECK})
 		tp.set(a, NLA_U8);
-	auto req = sk_.request(LST_CMD_BATCH_LIST);
-	req.put_u32(LST_A_KEY, key_);
-	if (!name.empty())
-		req.put_string(LST_A_NAME, name);
-	auto r = sk_.call(req, [&](const nlmsghdr *h) -> Result<void> {
-		for (const nlattr *b : top_all(h, LST_A_BATCH)) {
-			auto a = Attrs::parse(b, bp);
-			if (!a)
-				return a.error();
-			Batch bat;
-			bat.name = a->str(LST_A_NAME).value_or("");
-			bat.bid = a->u64(LST_A_BID).value_or(0);
-			bat.state = a->u8(LST_A_STATE).value_or(0);
-			for (const nlattr *tn : util::nested_all(b, LST_A_TEST)) {
-				auto t = Attrs::parse(tn, tp);
-				if (!t)
-					return t.error();
-				Test test;
-				test.idx = t->u32(LST_A_TEST_IDX).value_or(0);
-				test.type = t->u8(LST_A_TEST_TYPE).value_or(0);
-				test.from = t->str(LST_A_FROM).value_or("");
-				test.to = t->str(LST_A_TO).value_or("");
-				test.loop = t->u32(LST_A_LOOP).value_or(0);
-				test.concur = t->u32(LST_A_CONCUR).value_or(0);
-				test.dist = t->u32(LST_A_DIST).value_or(0);
-				test.span = t->u32(LST_A_SPAN).value_or(0);
-				test.brw_op = t->u8(LST_A_BRW_OP).value_or(0);
-				test.brw_check = t->u8(LST_A_BRW_CHECK).value_or(0);
-				test.brw_size = t->u32(LST_A_BRW_SIZE).value_or(0);
-				test.brw_offset = t->u32(LST_A_BRW_OFFSET).value_or(0);
-				bat.tests.push_back(std::move(test));
-			}
-			out.push_back(std::move(bat));
+	auto r = each(keyed(LST_CMD_BATCH_LIST, name), LST_A_BATCH, [&](const nlattr *b) -> Result<void> {
+		auto a = Attrs::parse(b, bp);
+		if (!a)
+			return a.error();
+		Batch bat;
+		bat.name = a->str(LST_A_NAME).value_or("");
+		bat.bid = a->u64(LST_A_BID).value_or(0);
+		bat.state = a->u8(LST_A_STATE).value_or(0);
+		for (const nlattr *tn : util::nested_all(b, LST_A_TEST)) {
+			auto t = Attrs::parse(tn, tp);
+			if (!t)
+				return t.error();
+			Test test;
+			test.idx = t->u32(LST_A_TEST_IDX).value_or(0);
+			test.type = t->u8(LST_A_TEST_TYPE).value_or(0);
+			test.from = t->str(LST_A_FROM).value_or("");
+			test.to = t->str(LST_A_TO).value_or("");
+			test.loop = t->u32(LST_A_LOOP).value_or(0);
+			test.concur = t->u32(LST_A_CONCUR).value_or(0);
+			test.dist = t->u32(LST_A_DIST).value_or(0);
+			test.span = t->u32(LST_A_SPAN).value_or(0);
+			test.brw_op = t->u8(LST_A_BRW_OP).value_or(0);
+			test.brw_check = t->u8(LST_A_BRW_CHECK).value_or(0);
+			test.brw_size = t->u32(LST_A_BRW_SIZE).value_or(0);
+			test.brw_offset = t->u32(LST_A_BRW_OFFSET).value_or(0);
+			bat.tests.push_back(std::move(test));
 		}
+		out.push_back(std::move(bat));
 		return {};
 	});
 	if (!r)
@@ -279,9 +277,7 @@ Result<std::vector<Batch>> Console::batch_list(const std::string &name)
 
 Result<Nodes> Console::test_add(const TestSpec &t)
 {
-	auto req = sk_.request(LST_CMD_TEST_ADD);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, t.batch);
+	auto req = keyed(LST_CMD_TEST_ADD, t.batch);
 	req.put_string(LST_A_FROM, t.from);
 	req.put_string(LST_A_TO, t.to);
 	req.put_u8(LST_A_TEST_TYPE, t.type);
@@ -301,17 +297,12 @@ Result<Nodes> Console::test_add(const TestSpec &t)
 
 Result<Nodes> Console::batch_run(const std::string &name)
 {
-	auto req = sk_.request(LST_CMD_BATCH_RUN);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
-	return nodes_call(req);
+	return nodes_call(keyed(LST_CMD_BATCH_RUN, name));
 }
 
 Result<Nodes> Console::batch_stop(const std::string &name, bool force)
 {
-	auto req = sk_.request(LST_CMD_BATCH_STOP);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
+	auto req = keyed(LST_CMD_BATCH_STOP, name);
 	if (force)
 		req.put_flag(LST_A_FORCE);
 	return nodes_call(req);
@@ -319,9 +310,7 @@ Result<Nodes> Console::batch_stop(const std::string &name, bool force)
 
 Result<Nodes> Console::batch_query(const std::string &name, std::uint32_t test, bool servers)
 {
-	auto req = sk_.request(LST_CMD_BATCH_QUERY);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, name);
+	auto req = keyed(LST_CMD_BATCH_QUERY, name);
 	req.put_u32(LST_A_TEST_IDX, test);
 	if (servers)
 		req.put_flag(LST_A_SERVER);
@@ -330,10 +319,7 @@ Result<Nodes> Console::batch_query(const std::string &name, std::uint32_t test, 
 
 Result<Nodes> Console::stat(const std::string &group)
 {
-	auto req = sk_.request(LST_CMD_STAT);
-	req.put_u32(LST_A_KEY, key_);
-	req.put_string(LST_A_NAME, group);
-	return nodes_call(req);
+	return nodes_call(keyed(LST_CMD_STAT, group));
 }
 
 } // namespace lst

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,11 @@ public:
 
 private:
 	Console(util::GenlSocket sk, std::uint32_t key) : sk_(std::move(sk)), key_(key) {}
+	// A request of @cmd with the key, and @name unless empty.
+	util::GenlRequest keyed(std::uint8_t cmd, const std::string &name) const;
+	// Send @req and call @fn for each top-level attribute of @type of the reply.
+	util::Result<void> each(const util::GenlRequest &req, int type,
+	                        const std::function<util::Result<void>(const nlattr *)> &fn);
 	util::Result<Nodes> nodes_call(const util::GenlRequest &req);
 
 	util::GenlSocket sk_;

@@ -81,6 +81,17 @@ Result<std::vector<std::string>> expand_all(const std::vector<std::string> &args
 	return nids;
 }
 
+// run() with the console open (and LST_SESSION read if @keyed).
+int with_console(const char *what, bool keyed, const std::function<Result<bool>(Console &)> &body)
+{
+	return run(what, [&]() -> Result<bool> {
+		auto c = open_console(keyed);
+		if (!c)
+			return c.error();
+		return body(*c);
+	});
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -101,6 +112,7 @@ int main(int argc, char **argv)
 	int count = -1;
 	double delay = 5;
 	bool force = false, server = false;
+	lst::StatShow show;
 	bool f_active = false, f_busy = false, f_down = false, f_unknown = false, f_all = false;
 
 	auto *ns = app.add_subcommand("new_session", "start a console session on this node");
@@ -110,11 +122,8 @@ int main(int argc, char **argv)
 	ns->add_option("name", name, "the session's name")->required();
 	ns->callback([&] {
 		action = [&] {
-			return run("new_session", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->session_new(name, timeout, force);
+			return with_console("new_session", true, [&](Console &c) -> Result<bool> {
+				auto r = c.session_new(name, timeout, force);
 				if (!r)
 					return r.error();
 				lst::print_new_session(std::cout, name, timeout, force);
@@ -126,11 +135,8 @@ int main(int argc, char **argv)
 	auto *es = app.add_subcommand("end_session", "end the session (on every node too)");
 	es->callback([&] {
 		action = [&] {
-			return run("end_session", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->session_end();
+			return with_console("end_session", true, [&](Console &c) -> Result<bool> {
+				auto r = c.session_end();
 				if (!r)
 					return r.error();
 				bool ok = lst::print_failures(std::cout, r->nodes, "end session");
@@ -143,11 +149,8 @@ int main(int argc, char **argv)
 	auto *ss = app.add_subcommand("show_session", "the session of this node's console");
 	ss->callback([&] {
 		action = [&] {
-			return run("show_session", [&]() -> Result<bool> {
-				auto c = open_console(false);
-				if (!c)
-					return c.error();
-				auto s = c->session_info();
+			return with_console("show_session", false, [&](Console &c) -> Result<bool> {
+				auto s = c.session_info();
 				if (!s)
 					return s.error();
 				lst::print_session(std::cout, *s);
@@ -161,14 +164,11 @@ int main(int argc, char **argv)
 	ag->add_option("nids", words, "NIDs, with ranges: 192.168.1.[10-12,20]@tcp")->required();
 	ag->callback([&] {
 		action = [&] {
-			return run("add_group", [&]() -> Result<bool> {
+			return with_console("add_group", true, [&](Console &c) -> Result<bool> {
 				auto nids = expand_all(words);
 				if (!nids)
 					return nids.error();
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->group_add(name, *nids);
+				auto r = c.group_add(name, *nids);
 				if (!r)
 					return r.error();
 				return lst::print_failures(std::cout, r->nodes, "create session");
@@ -180,11 +180,8 @@ int main(int argc, char **argv)
 	dg->add_option("name", name, "the group's name")->required();
 	dg->callback([&] {
 		action = [&] {
-			return run("del_group", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->group_del(name);
+			return with_console("del_group", true, [&](Console &c) -> Result<bool> {
+				auto r = c.group_del(name);
 				if (!r)
 					return r.error();
 				return lst::print_failures(std::cout, r->nodes, "end session");
@@ -201,11 +198,8 @@ int main(int argc, char **argv)
 	lg->add_flag("--all", f_all, "list every node");
 	lg->callback([&] {
 		action = [&] {
-			return run("list_group", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto g = c->group_list(name);
+			return with_console("list_group", true, [&](Console &c) -> Result<bool> {
+				auto g = c.group_list(name);
 				if (!g)
 					return g.error();
 				unsigned int mask = (f_active || f_all ? LST_NODE_ACTIVE : 0) |
@@ -222,11 +216,8 @@ int main(int argc, char **argv)
 	ab->add_option("name", name, "the batch's name")->required();
 	ab->callback([&] {
 		action = [&] {
-			return run("add_batch", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->batch_add(name);
+			return with_console("add_batch", true, [&](Console &c) -> Result<bool> {
+				auto r = c.batch_add(name);
 				if (!r)
 					return r.error();
 				return true;
@@ -238,11 +229,8 @@ int main(int argc, char **argv)
 	lb->add_option("name", name, "a batch");
 	lb->callback([&] {
 		action = [&] {
-			return run("list_batch", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto b = c->batch_list(name);
+			return with_console("list_batch", true, [&](Console &c) -> Result<bool> {
+				auto b = c.batch_list(name);
 				if (!b)
 					return b.error();
 				lst::print_batches(std::cout, *b, !name.empty());
@@ -264,7 +252,7 @@ int main(int argc, char **argv)
 	        ->required();
 	at->callback([&] {
 		action = [&] {
-			return run("add_test", [&]() -> Result<bool> {
+			return with_console("add_test", true, [&](Console &c) -> Result<bool> {
 				auto spec = lst::parse_test(words, dist);
 				if (!spec)
 					return spec.error();
@@ -274,10 +262,7 @@ int main(int argc, char **argv)
 				spec->concur = concurrency;
 				if (loop)
 					spec->loop = loop;
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->test_add(*spec);
+				auto r = c.test_add(*spec);
 				if (!r)
 					return r.error();
 				bool ok = lst::print_failures(std::cout, r->nodes, "add test");
@@ -292,11 +277,8 @@ int main(int argc, char **argv)
 	rb->add_option("name", name, "the batch")->required();
 	rb->callback([&] {
 		action = [&] {
-			return run("run", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->batch_run(name);
+			return with_console("run", true, [&](Console &c) -> Result<bool> {
+				auto r = c.batch_run(name);
 				if (!r)
 					return r.error();
 				bool ok = lst::print_failures(std::cout, r->nodes, "run batch");
@@ -312,11 +294,8 @@ int main(int argc, char **argv)
 	sb->add_flag("--force", force, "give up the RPCs in flight too");
 	sb->callback([&] {
 		action = [&] {
-			return run("stop", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->batch_stop(name, force);
+			return with_console("stop", true, [&](Console &c) -> Result<bool> {
+				auto r = c.batch_stop(name, force);
 				if (!r)
 					return r.error();
 				bool ok = lst::print_failures(std::cout, r->nodes, "stop batch");
@@ -334,11 +313,8 @@ int main(int argc, char **argv)
 	qb->add_flag("--all", f_all, "list every node's state");
 	qb->callback([&] {
 		action = [&] {
-			return run("query", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				auto r = c->batch_query(name, test_idx, server);
+			return with_console("query", true, [&](Console &c) -> Result<bool> {
+				auto r = c.batch_query(name, test_idx, server);
 				if (!r)
 					return r.error();
 				lst::print_query(std::cout, name, test_idx, r->nodes, f_all);
@@ -351,15 +327,19 @@ int main(int argc, char **argv)
 	st->add_option("--count", count, "reports to print (default: until interrupted)");
 	st->add_option("--delay", delay, "seconds between samples")->check(CLI::Range(0.1, 3600.0))
 	        ->capture_default_str();
+	st->add_flag("--rate", show.rate, "RPC rates only");
+	st->add_flag("--bw", show.bw, "bandwidth only");
+	st->add_flag("--read", show.read, "what the nodes received only");
+	st->add_flag("--write", show.write, "what the nodes sent only");
+	st->add_flag("--avg", show.avg, "averages");
+	st->add_flag("--min", show.min, "minima");
+	st->add_flag("--max", show.max, "maxima");
 	st->add_option("groups", groups, "groups")->required();
 	st->callback([&] {
 		action = [&] {
-			return run("stat", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
-				return lst::stat_loop(std::cout, *c, groups, count,
-				                      std::chrono::duration<double>(delay));
+			return with_console("stat", true, [&](Console &c) -> Result<bool> {
+				return lst::stat_loop(std::cout, c, groups, count,
+				                      std::chrono::duration<double>(delay), show);
 			});
 		};
 	});
@@ -368,12 +348,9 @@ int main(int argc, char **argv)
 	se->add_option("groups", groups, "groups")->required();
 	se->callback([&] {
 		action = [&] {
-			return run("show_error", [&]() -> Result<bool> {
-				auto c = open_console(true);
-				if (!c)
-					return c.error();
+			return with_console("show_error", true, [&](Console &c) -> Result<bool> {
 				for (const std::string &g : groups) {
-					auto r = c->stat(g);
+					auto r = c.stat(g);
 					if (!r)
 						return r.error();
 					lst::print_errors(std::cout, g, r->nodes);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <thread>
+#include <tuple>
 
 #include "view.hpp"
 
@@ -25,10 +26,22 @@ std::optional<Rates> node_rates(const Stat &b, const Stat &a)
 	return r;
 }
 
+StatShow StatShow::resolved() const
+{
+	StatShow s = *this;
+	if (!s.rate && !s.bw)
+		s.rate = s.bw = true;
+	if (!s.read && !s.write)
+		s.read = s.write = true;
+	if (!s.avg && !s.min && !s.max)
+		s.avg = s.min = s.max = true;
+	return s;
+}
+
 namespace {
 
-void line(std::ostream &os, const char *rw, const std::vector<double> &v, const char *fmt,
-          const char *unit)
+void line(std::ostream &os, const char *rw, const std::vector<double> &v, bool bw,
+          const StatShow &show)
 {
 	double sum = 0, lo = v.empty() ? 0 : v[0], hi = lo;
 	for (double x : v) {
@@ -37,18 +50,26 @@ void line(std::ostream &os, const char *rw, const std::vector<double> &v, const 
 		hi = std::max(hi, x);
 	}
 	double avg = v.empty() ? 0 : sum / static_cast<double>(v.size());
-	char buf[160];
-	std::snprintf(buf, sizeof(buf), fmt, rw, avg, unit, lo, unit, hi, unit);
-	os << buf << "\n";
+	const char *fmt = bw ? "%s: %-8.2f %s " : "%s: %-8.0f %s ";
+	const char *unit = bw ? "MiB/s" : "RPC/s";
+	std::string out = std::string("[") + rw + "] ";
+	char buf[64];
+	for (auto [on, name, x] : {std::tuple{show.avg, "Avg", avg}, std::tuple{show.min, "Min", lo},
+	                           std::tuple{show.max, "Max", hi}}) {
+		if (!on)
+			continue;
+		std::snprintf(buf, sizeof(buf), fmt, name, x, unit);
+		out += buf;
+	}
+	out.pop_back();
+	os << out << "\n";
 }
 
 } // namespace
 
 void print_group_stat(std::ostream &os, const std::string &group, const std::vector<Rates> &rates,
-                      const std::vector<Node> &now)
+                      const std::vector<Node> &now, const StatShow &show)
 {
-	const char *rate = "[%s] Avg: %-8.0f %s Min: %-8.0f %s Max: %-8.0f %s";
-	const char *bw = "[%s] Avg: %-8.2f %s Min: %-8.2f %s Max: %-8.2f %s";
 	std::vector<double> rr, rw, br, bwr;
 	for (const Rates &r : rates) {
 		rr.push_back(r.rpc_r);
@@ -56,12 +77,20 @@ void print_group_stat(std::ostream &os, const std::string &group, const std::vec
 		br.push_back(r.mib_r);
 		bwr.push_back(r.mib_w);
 	}
-	os << "[LNet Rates of " << group << "]\n";
-	line(os, "R", rr, rate, "RPC/s");
-	line(os, "W", rw, rate, "RPC/s");
-	os << "[LNet Bandwidth of " << group << "]\n";
-	line(os, "R", br, bw, "MiB/s");
-	line(os, "W", bwr, bw, "MiB/s");
+	if (show.rate) {
+		os << "[LNet Rates of " << group << "]\n";
+		if (show.read)
+			line(os, "R", rr, false, show);
+		if (show.write)
+			line(os, "W", rw, false, show);
+	}
+	if (show.bw) {
+		os << "[LNet Bandwidth of " << group << "]\n";
+		if (show.read)
+			line(os, "R", br, true, show);
+		if (show.write)
+			line(os, "W", bwr, true, show);
+	}
 
 	Stat t;
 	unsigned int answered = 0;
@@ -91,8 +120,9 @@ void print_group_stat(std::ostream &os, const std::string &group, const std::vec
 }
 
 Result<bool> stat_loop(std::ostream &os, Console &c, const std::vector<std::string> &groups,
-                       int count, std::chrono::duration<double> delay)
+                       int count, std::chrono::duration<double> delay, const StatShow &show)
 {
+	const StatShow what = show.resolved();
 	std::map<std::string, std::vector<Node>> before;
 	for (const std::string &g : groups) {
 		auto r = c.stat(g);
@@ -115,7 +145,7 @@ Result<bool> stat_loop(std::ostream &os, Console &c, const std::vector<std::stri
 						rates.push_back(*nr);
 				}
 			}
-			print_group_stat(os, g, rates, r->nodes);
+			print_group_stat(os, g, rates, r->nodes, what);
 			before[g] = std::move(r->nodes);
 		}
 		os.flush();

@@ -22,11 +22,20 @@ struct Rates {
 // The rates of one node between two samples (nullopt: its clock did not move).
 std::optional<Rates> node_rates(const Stat &before, const Stat &after);
 
+// What to print, Lustre's options: --rate/--bw, --read/--write,
+// --avg/--min/--max; none of a pair (or of the three) means all of them.
+struct StatShow {
+	bool rate = false, bw = false, read = false, write = false;
+	bool avg = false, min = false, max = false;
+
+	StatShow resolved() const;
+};
+
 void print_group_stat(std::ostream &os, const std::string &group, const std::vector<Rates> &rates,
-                      const std::vector<Node> &now);
+                      const std::vector<Node> &now, const StatShow &show);
 
 // @count reports (negative: until interrupted), @delay apart.
 util::Result<bool> stat_loop(std::ostream &os, Console &c, const std::vector<std::string> &groups,
-                             int count, std::chrono::duration<double> delay);
+                             int count, std::chrono::duration<double> delay, const StatShow &show);
 
 } // namespace lst

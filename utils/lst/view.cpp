@@ -34,6 +34,16 @@ void print_counts(std::ostream &os, const std::string &label, const Counts &c)
 
 const char *const nodes_title = "\tACTIVE\tBUSY\tDOWN\tUNKNOWN\tTOTAL\n";
 
+// "1) name" lines, then "Total N <what>".
+template <typename T>
+void print_names(std::ostream &os, const std::vector<T> &items, const char *what)
+{
+	unsigned int i = 0;
+	for (const T &item : items)
+		os << ++i << ") " << item.name << "\n";
+	os << "Total " << items.size() << " " << what << "\n";
+}
+
 } // namespace
 
 const char *state_name(std::uint8_t state)
@@ -83,10 +93,7 @@ bool print_failures(std::ostream &os, const std::vector<Node> &nodes, const std:
 void print_groups(std::ostream &os, const std::vector<Group> &groups, bool one, unsigned int mask)
 {
 	if (!one) {
-		unsigned int i = 0;
-		for (const Group &g : groups)
-			os << ++i << ") " << g.name << "\n";
-		os << "Total " << groups.size() << " groups\n";
+		print_names(os, groups, "groups");
 		return;
 	}
 	for (const Group &g : groups) {
@@ -111,10 +118,7 @@ void print_groups(std::ostream &os, const std::vector<Group> &groups, bool one, 
 void print_batches(std::ostream &os, const std::vector<Batch> &batches, bool one)
 {
 	if (!one) {
-		unsigned int i = 0;
-		for (const Batch &b : batches)
-			os << ++i << ") " << b.name << "\n";
-		os << "Total " << batches.size() << " batches\n";
+		print_names(os, batches, "batches");
 		return;
 	}
 	for (const Batch &b : batches) {
