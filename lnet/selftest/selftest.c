@@ -15,6 +15,7 @@
 #include <linux/lnet_selftest_genl.h>
 #include "selftest.h"
 #include "srpc.h"
+#include "console.h"
 
 static struct bio_vec *target_kiov;
 static unsigned int target_niov;
@@ -100,7 +101,6 @@ static u32 attr_u32(struct genl_info *info, int attr, u32 def)
 	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
 }
 
-static struct genl_family lst_family;
 
 static int lst_nl_run(struct sk_buff *skb, struct genl_info *info)
 {
@@ -145,19 +145,43 @@ static struct netlink_range_validation size_range = { .min = 0, .max = LST_MAX_S
 static struct netlink_range_validation conc_range = { .min = 1, .max = LST_MAX_CONCURRENCY };
 static struct netlink_range_validation duration_range = { .min = 100, .max = 600000 };
 
+static struct netlink_range_validation concur_range = { .min = 1, .max = LST_MAX_CONCUR };
+static struct netlink_range_validation span_range = { .min = 1, .max = LST_CON_MAX_NODES };
+static struct netlink_range_validation brw_size_range = { .min = 1, .max = SRPC_MAX_BULK };
+
 static const struct nla_policy lst_policy[LST_A_MAX + 1] = {
 	[LST_A_NID] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
 	[LST_A_OP] = NLA_POLICY_RANGE(NLA_U8, LST_OP_PUT, LST_OP_GET),
 	[LST_A_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &size_range),
 	[LST_A_CONCURRENCY] = NLA_POLICY_FULL_RANGE(NLA_U32, &conc_range),
 	[LST_A_DURATION_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &duration_range),
+	/* The console (con_netlink.c). */
+	[LST_A_KEY] = { .type = NLA_U32 },
+	[LST_A_NAME] = { .type = NLA_NUL_STRING, .len = LST_NAME_SIZE - 1 },
+	[LST_A_TIMEOUT] = { .type = NLA_U32 },
+	[LST_A_FORCE] = { .type = NLA_FLAG },
+	[LST_A_FEATS] = { .type = NLA_U32 },
+	[LST_A_NODE_NID] = { .type = NLA_NUL_STRING, .len = LNET_NIDSTR_SIZE - 1 },
+	[LST_A_TEST_IDX] = { .type = NLA_U32 },
+	[LST_A_TEST_TYPE] = NLA_POLICY_RANGE(NLA_U8, LST_TEST_PING, LST_TEST_BRW),
+	[LST_A_FROM] = { .type = NLA_NUL_STRING, .len = LST_NAME_SIZE - 1 },
+	[LST_A_TO] = { .type = NLA_NUL_STRING, .len = LST_NAME_SIZE - 1 },
+	[LST_A_LOOP] = NLA_POLICY_MIN(NLA_U32, 1),
+	[LST_A_CONCUR] = NLA_POLICY_FULL_RANGE(NLA_U32, &concur_range),
+	[LST_A_DIST] = NLA_POLICY_FULL_RANGE(NLA_U32, &span_range),
+	[LST_A_SPAN] = NLA_POLICY_FULL_RANGE(NLA_U32, &span_range),
+	[LST_A_BRW_OP] = NLA_POLICY_RANGE(NLA_U8, LST_BRW_READ, LST_BRW_WRITE),
+	[LST_A_BRW_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &brw_size_range),
+	[LST_A_BRW_CHECK] = NLA_POLICY_RANGE(NLA_U8, LST_BRW_CHECK_NONE, LST_BRW_CHECK_FULL),
+	[LST_A_BRW_OFFSET] = NLA_POLICY_MAX(NLA_U32, SRPC_PAGE_SIZE - 1),
+	[LST_A_SERVER] = { .type = NLA_FLAG },
 };
 
 static const struct genl_small_ops lst_ops[] = {
 	{ .cmd = LST_CMD_RUN, .doit = lst_nl_run, .flags = GENL_ADMIN_PERM },
 };
 
-static struct genl_family lst_family __ro_after_init = {
+struct genl_family lst_family __ro_after_init = {
 	.name = LST_GENL_NAME,
 	.version = LST_GENL_VERSION,
 	.maxattr = LST_A_MAX,
@@ -166,6 +190,8 @@ static struct genl_family lst_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = lst_ops,
 	.n_small_ops = ARRAY_SIZE(lst_ops),
+	.ops = con_genl_ops,
+	.n_ops = ARRAY_SIZE(con_genl_ops),
 	.resv_start_op = LST_CMD_RUN + 1,
 };
 
@@ -203,6 +229,8 @@ static void __exit lst_exit(void)
 {
 	/* No run is in progress once the family is gone. */
 	genl_unregister_family(&lst_family);
+	/* Our console session: its nodes told, while LNet is up. */
+	con_shutdown();
 	/* Requests first, so that none makes a session again. */
 	srpc_services_stop();
 	sfw_shutdown();

@@ -7,6 +7,9 @@
  * portal.  The server moves the bulk (GETs what we write, PUTs what we
  * read), then PUTs the reply.
  *
+ * A console's test add has a bulk too: the destination list, which the node
+ * GETs before it replies.
+ *
  * The RPC is over when all its MDs are unlinked; the event handlers (which
  * may not sleep) only record and wake the owner, which polls: at the
  * deadline it unlinks whatever is left (expired), and after a reply with an
@@ -94,6 +97,12 @@ static int attach(struct srpc_client_rpc *rpc, __u64 bits, void *start, unsigned
 	return rc;
 }
 
+/* brw moves data; a test add with a list (@kiov) lets the node fetch it. */
+static bool has_bulk(const struct srpc_client_rpc *rpc)
+{
+	return rpc->service == SRPC_SERVICE_BRW || (rpc->service == SRPC_SERVICE_TEST && rpc->kiov);
+}
+
 /**
  * srpc_client_start() - send @rpc.
  * Return: 0 (the RPC is under way: wait for srpc_client_idle()), or -errno
@@ -124,6 +133,10 @@ int srpc_client_start(struct srpc_client_rpc *rpc)
 		bulkid = srpc_next_id();
 		rpc->req.body.brw_reqst.rpyid = rpyid;
 		rpc->req.body.brw_reqst.bulkid = bulkid;
+	} else if (rpc->service == SRPC_SERVICE_TEST) {
+		bulkid = has_bulk(rpc) ? srpc_next_id() : 0;
+		rpc->req.body.tes_reqst.rpyid = rpyid;
+		rpc->req.body.tes_reqst.bulkid = bulkid;
 	} else {
 		rpc->req.body.ping_reqst.rpyid = rpyid;
 	}
@@ -195,12 +208,13 @@ void srpc_client_poll(struct srpc_client_rpc *rpc, bool abort)
 		/* Unlinking an MD already gone is -ENOENT: handles never alias. */
 		lnet_md_unlink(rpc->req_mdh);
 		lnet_md_unlink(rpc->rpl_mdh);
-		if (rpc->service == SRPC_SERVICE_BRW)
+		if (has_bulk(rpc))
 			lnet_md_unlink(rpc->bulk_mdh);
 		return;
 	}
-	if (rpc->service == SRPC_SERVICE_BRW && READ_ONCE(rpc->replied) &&
-	    !READ_ONCE(rpc->bulk_done) && reply_status(rpc, &m, &swab) != 0)
+	/* A test add's list is fetched before the reply, or never. */
+	if (has_bulk(rpc) && READ_ONCE(rpc->replied) && !READ_ONCE(rpc->bulk_done) &&
+	    (rpc->service == SRPC_SERVICE_TEST || reply_status(rpc, &m, &swab) != 0))
 		lnet_md_unlink(rpc->bulk_mdh);
 }
 
