@@ -148,7 +148,7 @@ dist:
 deb: dist
 	@rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb
 	tar -C $(BUILD)/deb -xzf $(BUILD)/dist/nacre-$(VERSION).tar.gz
-	cd $(BUILD)/deb/nacre-$(VERSION) && dpkg-buildpackage -us -uc -b
+	cd $(BUILD)/deb/nacre-$(VERSION) && dpkg-buildpackage -us -uc -b -jauto
 	@ls $(BUILD)/deb/*.deb
 
 rpm: dist

@@ -100,7 +100,7 @@ step rpm make rpm
 count rpm $?
 
 if [ "$rc" = 0 ] || [ -e build/kmod/"$(scripts/kver.sh 6.1)"/modules.order ]; then
-	vm vm-6.1 --kernel 6.1 --all
-	vm vm-6.12 --kernel 6.12 --quick
+	vm vm-6.1 --kernel 6.1 --all --jobs 2
+	vm vm-6.12 --kernel 6.12 --quick --jobs 2
 fi
 finish

@@ -17,6 +17,7 @@
 #    alongside, leave no MD or message behind (the MD release race).
 # nodes: 3
 # timeout: 500
+# exclusive: yes
 
 n1=$(ip_of 1)@tcp
 n3=$(ip_of 3)@tcp

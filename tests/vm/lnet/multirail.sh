@@ -6,6 +6,7 @@
 # nodes: 2
 # nets: 0:1,2 1:1,2
 # timeout: 420
+# exclusive: yes
 
 p1=$(ip_of 2 0)@tcp
 p2=$(ip_of 2 1)@tcp1

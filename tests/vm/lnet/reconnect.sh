@@ -5,6 +5,7 @@
 # nodes: 2
 # nets: 0:1,2
 # timeout: 300
+# exclusive: yes
 
 n1=$(ip_of 1)@tcp
 n2=$(ip_of 2)@tcp

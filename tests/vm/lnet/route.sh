@@ -7,6 +7,7 @@
 # nodes: 3
 # nets: 0:1,2 1:2,3
 # timeout: 400
+# exclusive: yes
 
 gw0=$(ip_of 2 0)@tcp
 gw1=$(ip_of 2 1)@tcp1
