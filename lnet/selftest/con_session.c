@@ -257,6 +257,8 @@ void con_shutdown(void)
 	mutex_unlock(&con_mutex);
 	/* Not re-armed once stopping is seen. */
 	cancel_delayed_work_sync(&con_ping_work);
+	/* Nothing else calls now: the session's end may send its RPCs. */
+	con_unstop();
 	mutex_lock(&con_mutex);
 	if (con_session)
 		con_session_end(NULL, NULL);

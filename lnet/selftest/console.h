@@ -112,11 +112,25 @@ typedef int (*con_prep_t)(struct srpc_client_rpc *rpc, struct con_node *nd, unsi
 
 /**
  * con_call() - send @service's request to @n nodes, CON_INFLIGHT at a time.
- * @res: @n results; a node that answers is active, one that does not is down.
- * Return: 0, or -ENOMEM.  Every RPC is over when it returns.
+ * @res: @n results; a node that answers is active (unknown and not joined
+ *	if it answers ESRCH: it lost our session), one that does not is down.
+ * Return: 0, -ENOMEM, or -EINTR (a signal) / -ESHUTDOWN (con_stop()): the
+ * RPCs were given up, their nodes' results are that error and their states
+ * unchanged.  Every RPC is over when it returns.
  */
 int con_call(struct con_node **nodes, unsigned int n, __u32 service, con_prep_t prep, void *arg,
 	     struct con_result *res);
+/* The same without con_mutex (the pinger): @nodes are the caller's own. */
+int __con_call(struct con_node **nodes, unsigned int n, __u32 service, __u32 feats,
+	       con_prep_t prep, void *arg, struct con_result *res);
+/*
+ * Module exit, before the family goes (its unregistering waits for running
+ * commands under a lock all of generic netlink needs): running and later
+ * calls give up.  con_unstop() once no command can run, to end the session.
+ */
+void con_stop(void);
+void con_unstop(void);
+bool con_stopped(void);
 /* The reply status (the first field of every reply). */
 __u32 con_reply_status(const struct con_result *r);
 
