@@ -10,8 +10,9 @@
  *   con_batch.c    batches, their tests (test add), run/stop/query
  *   con_netlink.c  the netlink commands
  *
- * Everything is under con_mutex (commands, the pinger); RPCs are sent with
- * it held, each bounded by srpc_rpc_timeout.  Lock order: con_mutex ->
+ * Everything is under con_mutex (commands, the pinger's bookkeeping); a
+ * command's RPCs are sent with it held, each bounded by srpc_rpc_timeout;
+ * the pinger's without it, to copies of the nodes.  Lock order: con_mutex ->
  * an RPC's wait-queue lock.
  */
 #ifndef _LNET_CON_H
@@ -76,6 +77,7 @@ struct con_session {
 	__u32 key;
 	__u32 timeout;
 	__u32 feats;
+	__u32 node_timeout;		/* the shortest a node gave (s), 0: none */
 	bool force;
 	unsigned long touched;		/* jiffies of the last command */
 	struct list_head nodes;
@@ -141,6 +143,7 @@ int con_session_check(__u32 key, struct netlink_ext_ack *extack);
 /* End the session: remove it on the nodes (@res: nnodes results, may be NULL). */
 int con_session_end(struct con_result *res, unsigned int *nres);
 struct con_node *con_node_get(__u64 nid);
+void con_node_timeout(__u32 timeout);
 void con_node_put(struct con_node *nd);
 void con_shutdown(void);	/* without con_mutex */
 
