@@ -109,6 +109,7 @@ int con_group_add(const char *name, const __u64 *nids, unsigned int n, struct co
 			continue;
 		if (con_reply_status(a) == 0) {
 			a->nd->joined = true;
+			con_node_timeout(a->reply.body.mksn_reply.timeout);
 		} else {
 			/* EBUSY: another console's; anything else: not ours either. */
 			a->nd->state = con_reply_status(a) == EBUSY ? LST_NODE_BUSY

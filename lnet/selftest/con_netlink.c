@@ -111,6 +111,22 @@ static __u8 get_u8(struct genl_info *info, int attr, __u8 def)
 	return info->attrs[attr] ? nla_get_u8(info->attrs[attr]) : def;
 }
 
+/*
+ * Take con_mutex: another command may hold it for minutes (its RPCs), so
+ * a signal (Ctrl-C on lst) gives up the wait; and none starts once the
+ * module is going (it would hold the family's unregistering up).
+ */
+static int lock_console(void)
+{
+	if (mutex_lock_interruptible(&con_mutex))
+		return -EINTR;
+	if (con_stopped()) {
+		mutex_unlock(&con_mutex);
+		return -ESHUTDOWN;
+	}
+	return 0;
+}
+
 /* Take con_mutex and check the session's key. */
 static int lock_session(struct genl_info *info)
 {
@@ -120,7 +136,9 @@ static int lock_session(struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "the session key (LST_SESSION) is required");
 		return -EINVAL;
 	}
-	mutex_lock(&con_mutex);
+	rc = lock_console();
+	if (rc)
+		return rc;
 	rc = con_session_check(nla_get_u32(info->attrs[LST_A_KEY]), info->extack);
 	if (rc)
 		mutex_unlock(&con_mutex);
@@ -152,7 +170,9 @@ static int con_nl_session_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "the session key (LST_SESSION) is required");
 		return -EINVAL;
 	}
-	mutex_lock(&con_mutex);
+	rc = lock_console();
+	if (rc)
+		return rc;
 	rc = con_session_new(name, nla_get_u32(info->attrs[LST_A_KEY]), timeout, feats,
 			     nla_get_flag(info->attrs[LST_A_FORCE]), info->extack);
 	mutex_unlock(&con_mutex);
@@ -188,7 +208,12 @@ static int con_nl_session_info(struct sk_buff *skb, struct genl_info *info)
 
 	if (!msg)
 		return -ENOMEM;
-	mutex_lock(&con_mutex);
+	rc = lock_console();
+	if (rc) {
+		nlmsg_free(msg);
+		return rc;
+	}
+	rc = -EMSGSIZE;
 	sn = con_session;
 	if (!sn) {
 		NL_SET_ERR_MSG(info->extack, "no console session on this node");
@@ -601,12 +626,12 @@ static int con_nl_stat(struct sk_buff *skb, struct genl_info *info)
 const struct genl_ops con_genl_ops[CON_N_GENL_OPS] = {
 	{ .cmd = LST_CMD_SESSION_NEW, .doit = con_nl_session_new, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_SESSION_END, .doit = con_nl_session_end, .flags = GENL_ADMIN_PERM },
-	{ .cmd = LST_CMD_SESSION_INFO, .doit = con_nl_session_info },
+	{ .cmd = LST_CMD_SESSION_INFO, .doit = con_nl_session_info, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_GROUP_ADD, .doit = con_nl_group_add, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_GROUP_DEL, .doit = con_nl_group_del, .flags = GENL_ADMIN_PERM },
-	{ .cmd = LST_CMD_GROUP_LIST, .doit = con_nl_group_list },
+	{ .cmd = LST_CMD_GROUP_LIST, .doit = con_nl_group_list, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_BATCH_ADD, .doit = con_nl_batch_add, .flags = GENL_ADMIN_PERM },
-	{ .cmd = LST_CMD_BATCH_LIST, .doit = con_nl_batch_list },
+	{ .cmd = LST_CMD_BATCH_LIST, .doit = con_nl_batch_list, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_TEST_ADD, .doit = con_nl_test_add, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_BATCH_RUN, .doit = con_nl_batch_run, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LST_CMD_BATCH_STOP, .doit = con_nl_batch_stop, .flags = GENL_ADMIN_PERM },

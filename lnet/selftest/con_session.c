@@ -9,8 +9,9 @@
  * stays at one.
  *
  * The pinger keeps the nodes' sessions alive (a test node ends a session
- * after its own timeout of silence) with a debug RPC to every node every
- * CON_PING_INTERVAL seconds, which also refreshes node states; and ends our
+ * after its own timeout of silence) with a debug RPC to every active node
+ * every CON_PING_INTERVAL seconds (or a third of the shortest timeout a node
+ * gave), without con_mutex, which also refreshes node states; and ends our
  * session when no command came for its timeout, as Lustre does.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -101,10 +102,30 @@ int con_session_check(__u32 key, struct netlink_ext_ack *extack)
 	return 0;
 }
 
+/*
+ * Every CON_PING_INTERVAL seconds, or well within the shortest session
+ * timeout a node told us (a third of it), so that one lost or late ping
+ * does not end a live node's session.
+ */
 static void arm_pinger(void)
 {
-	if (con_session && !con_stopping)
-		mod_delayed_work(system_long_wq, &con_ping_work, CON_PING_INTERVAL * HZ);
+	unsigned long delay = CON_PING_INTERVAL * HZ;
+
+	if (!con_session || con_stopping)
+		return;
+	if (con_session->node_timeout)
+		delay = min(delay, max(con_session->node_timeout * HZ / 3, (unsigned long)HZ));
+	mod_delayed_work(system_long_wq, &con_ping_work, delay);
+}
+
+/* A node took our session and will end it after @timeout s of silence. */
+void con_node_timeout(__u32 timeout)
+{
+	lockdep_assert_held(&con_mutex);
+	if (timeout && (!con_session->node_timeout || timeout < con_session->node_timeout)) {
+		con_session->node_timeout = timeout;
+		arm_pinger();
+	}
 }
 
 int con_session_new(const char *name, __u32 key, __u32 timeout, __u32 feats, bool force,
@@ -200,15 +221,35 @@ int con_session_end(struct con_result *res, unsigned int *nres)
 
 static int dbg_prep(struct srpc_client_rpc *rpc, struct con_node *nd, unsigned int i, void *arg)
 {
-	rpc->req.body.dbg_reqst.sid = con_session->sid;
+	rpc->req.body.dbg_reqst.sid = *(const struct lst_sid *)arg;
 	return 0;
 }
 
+static struct con_node *node_find(__u64 nid)
+{
+	struct con_node *nd;
+
+	list_for_each_entry(nd, &con_session->nodes, list)
+		if (nd->nid == nid)
+			return nd;
+	return NULL;
+}
+
+/*
+ * The keep-alive.  Only active nodes are pinged, as Lustre's pinger does: a
+ * down one would cost an rpc_timeout a round (a command refreshes it).  The
+ * pings go without con_mutex, to copies of the nodes (commands are not
+ * held up, and a slow round does not delay the next commands' keep-alive
+ * effect); their results apply only if the session is still the same.
+ */
 static void con_ping(struct work_struct *w)
 {
-	struct con_node **nodes = NULL, *nd;
+	struct con_node **nodes = NULL, *copy = NULL, *nd;
 	struct con_result *res = NULL;
 	unsigned int n = 0, i;
+	struct lst_sid sid;
+	__u32 feats;
+	int rc;
 
 	mutex_lock(&con_mutex);
 	if (!con_session || con_stopping)
@@ -221,24 +262,47 @@ static void con_ping(struct work_struct *w)
 		goto out;
 	}
 	nodes = kcalloc(max(con_session->nnodes, 1U), sizeof(*nodes), GFP_KERNEL);
+	copy = kcalloc(max(con_session->nnodes, 1U), sizeof(*copy), GFP_KERNEL);
 	res = kcalloc(max(con_session->nnodes, 1U), sizeof(*res), GFP_KERNEL);
-	if (!nodes || !res)
+	if (!nodes || !copy || !res)
 		goto rearm;
-	list_for_each_entry(nd, &con_session->nodes, list)
-		if (nd->joined)
-			nodes[n++] = nd;
-	if (con_call(nodes, n, SRPC_SERVICE_DEBUG, dbg_prep, NULL, res))
-		goto rearm;
-	/* A node that lost our session (expired, taken over) is not ours. */
-	for (i = 0; i < n; i++) {
-		const struct lst_sid *sid = &res[i].reply.body.dbg_reply.sid;
-
-		if (res[i].rc)
+	list_for_each_entry(nd, &con_session->nodes, list) {
+		if (!nd->joined || nd->state != LST_NODE_ACTIVE)
 			continue;
-		if (sid->nid != con_session->sid.nid || sid->stamp != con_session->sid.stamp) {
-			res[i].nd->state = con_reply_status(&res[i]) == ESRCH ? LST_NODE_UNKNOWN
-									       : LST_NODE_BUSY;
-			res[i].nd->joined = false;
+		copy[n].nid = nd->nid;
+		copy[n].state = nd->state;
+		copy[n].joined = true;
+		nodes[n] = &copy[n];
+		n++;
+	}
+	sid = con_session->sid;
+	feats = con_session->feats;
+	mutex_unlock(&con_mutex);
+
+	rc = __con_call(nodes, n, SRPC_SERVICE_DEBUG, feats, dbg_prep, &sid, res);
+
+	mutex_lock(&con_mutex);
+	if (!con_session || con_stopping)
+		goto out;
+	/* Ended (and perhaps another made) meanwhile: not ours to update. */
+	if (rc || con_session->sid.nid != sid.nid || con_session->sid.stamp != sid.stamp)
+		goto rearm;
+	for (i = 0; i < n; i++) {
+		const struct lst_sid *rsid = &res[i].reply.body.dbg_reply.sid;
+
+		nd = node_find(copy[i].nid);
+		/* Gone from every group, or left (del_group) meanwhile. */
+		if (!nd || !nd->joined)
+			continue;
+		nd->state = copy[i].state;
+		nd->joined = copy[i].joined;
+		if (res[i].rc || !nd->joined)
+			continue;
+		/* A node that lost our session (expired, taken over) is not ours. */
+		if (rsid->nid != sid.nid || rsid->stamp != sid.stamp) {
+			nd->state = con_reply_status(&res[i]) == ESRCH ? LST_NODE_UNKNOWN
+								       : LST_NODE_BUSY;
+			nd->joined = false;
 		}
 	}
 rearm:
@@ -246,6 +310,7 @@ rearm:
 out:
 	mutex_unlock(&con_mutex);
 	kfree(nodes);
+	kfree(copy);
 	kfree(res);
 }
 
@@ -257,6 +322,8 @@ void con_shutdown(void)
 	mutex_unlock(&con_mutex);
 	/* Not re-armed once stopping is seen. */
 	cancel_delayed_work_sync(&con_ping_work);
+	/* Nothing else calls now: the session's end may send its RPCs. */
+	con_unstop();
 	mutex_lock(&con_mutex);
 	if (con_session)
 		con_session_end(NULL, NULL);

@@ -10,8 +10,9 @@
  *   con_batch.c    batches, their tests (test add), run/stop/query
  *   con_netlink.c  the netlink commands
  *
- * Everything is under con_mutex (commands, the pinger); RPCs are sent with
- * it held, each bounded by srpc_rpc_timeout.  Lock order: con_mutex ->
+ * Everything is under con_mutex (commands, the pinger's bookkeeping); a
+ * command's RPCs are sent with it held, each bounded by srpc_rpc_timeout;
+ * the pinger's without it, to copies of the nodes.  Lock order: con_mutex ->
  * an RPC's wait-queue lock.
  */
 #ifndef _LNET_CON_H
@@ -76,6 +77,7 @@ struct con_session {
 	__u32 key;
 	__u32 timeout;
 	__u32 feats;
+	__u32 node_timeout;		/* the shortest a node gave (s), 0: none */
 	bool force;
 	unsigned long touched;		/* jiffies of the last command */
 	struct list_head nodes;
@@ -112,11 +114,25 @@ typedef int (*con_prep_t)(struct srpc_client_rpc *rpc, struct con_node *nd, unsi
 
 /**
  * con_call() - send @service's request to @n nodes, CON_INFLIGHT at a time.
- * @res: @n results; a node that answers is active, one that does not is down.
- * Return: 0, or -ENOMEM.  Every RPC is over when it returns.
+ * @res: @n results; a node that answers is active (unknown and not joined
+ *	if it answers ESRCH: it lost our session), one that does not is down.
+ * Return: 0, -ENOMEM, or -EINTR (a signal) / -ESHUTDOWN (con_stop()): the
+ * RPCs were given up, their nodes' results are that error and their states
+ * unchanged.  Every RPC is over when it returns.
  */
 int con_call(struct con_node **nodes, unsigned int n, __u32 service, con_prep_t prep, void *arg,
 	     struct con_result *res);
+/* The same without con_mutex (the pinger): @nodes are the caller's own. */
+int __con_call(struct con_node **nodes, unsigned int n, __u32 service, __u32 feats,
+	       con_prep_t prep, void *arg, struct con_result *res);
+/*
+ * Module exit, before the family goes (its unregistering waits for running
+ * commands under a lock all of generic netlink needs): running and later
+ * calls give up.  con_unstop() once no command can run, to end the session.
+ */
+void con_stop(void);
+void con_unstop(void);
+bool con_stopped(void);
 /* The reply status (the first field of every reply). */
 __u32 con_reply_status(const struct con_result *r);
 
@@ -127,6 +143,7 @@ int con_session_check(__u32 key, struct netlink_ext_ack *extack);
 /* End the session: remove it on the nodes (@res: nnodes results, may be NULL). */
 int con_session_end(struct con_result *res, unsigned int *nres);
 struct con_node *con_node_get(__u64 nid);
+void con_node_timeout(__u32 timeout);
 void con_node_put(struct con_node *nd);
 void con_shutdown(void);	/* without con_mutex */
 

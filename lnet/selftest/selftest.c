@@ -227,9 +227,15 @@ put:
 
 static void __exit lst_exit(void)
 {
+	/*
+	 * Unregistering waits for running commands holding genl's cb_lock
+	 * for write (all generic netlink on the host waits too): have them
+	 * give up their RPCs first, and later ones not start.
+	 */
+	con_stop();
 	/* No run is in progress once the family is gone. */
 	genl_unregister_family(&lst_family);
-	/* Our console session: its nodes told, while LNet is up. */
+	/* Our console session: its nodes told (con_unstop), while LNet is up. */
 	con_shutdown();
 	/* Requests first, so that none makes a session again. */
 	srpc_services_stop();

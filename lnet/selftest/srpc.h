@@ -106,8 +106,9 @@ int srpc_bulk_check(struct bio_vec *kiov, unsigned int niov, __u32 flags, __u64 
  * @req (body, except the match bits), @feats, and for brw @kiov/@niov/@len
  * (@sink: the server PUTs into it, a read), and @wq, woken on every event
  * under its lock after @events is bumped.  After srpc_client_idle() is true, srpc_client_finish()
- * gives the result; taking @wq's lock once then means no event handler
- * still uses the RPC (before freeing it).
+ * gives the result and the RPC may be reused at once (no handler touches it
+ * after the last MD is gone, only @wq and @events); taking @wq's lock once
+ * then means no handler still uses those (before freeing them).
  */
 struct srpc_client_rpc {
 	__u64 nid;

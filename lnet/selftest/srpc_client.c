@@ -24,11 +24,15 @@
 /*
  * @which: 0 the request, 1 the reply, 2 the bulk.  Everything happens under
  * the owner's wait queue lock: once the owner has seen the last MD gone,
- * taking that lock once tells it no handler still looks at @rpc or @wq.
+ * taking that lock once tells it no handler still looks at @wq or @events.
+ * The owner may reuse @rpc as soon as it sees the MD count reach zero (a
+ * slot of the next node), so after the last decrement the handler touches
+ * only what it loaded before it: @wq and @events.
  */
 static void client_event(const struct lnet_event *ev, struct srpc_client_rpc *rpc, int which)
 {
 	wait_queue_head_t *wq = rpc->wq;
+	atomic_t *events = rpc->events;
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq->lock, flags);
@@ -45,9 +49,11 @@ static void client_event(const struct lnet_event *ev, struct srpc_client_rpc *rp
 			WRITE_ONCE(rpc->bulk_done, true);
 		}
 	}
+	/* Release: the owner that sees the count drop (acquire) sees the above. */
 	if (ev->unlinked)
-		atomic_dec(&rpc->mds);
-	atomic_inc(rpc->events);
+		atomic_dec_return_release(&rpc->mds);
+	/* @rpc may be reused from here on. */
+	atomic_inc(events);
 	wake_up_locked(wq);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
@@ -179,7 +185,8 @@ unlink_rpl:
 
 bool srpc_client_idle(struct srpc_client_rpc *rpc)
 {
-	return !atomic_read(&rpc->mds);
+	/* Acquire: pairs with the handlers' release, for @replied, @status... */
+	return !atomic_read_acquire(&rpc->mds);
 }
 
 /* The status of the reply received, if it decodes. */
