@@ -46,6 +46,10 @@ int ksock_zc_min_payload = 16384;
 module_param_named(zc_min_payload, ksock_zc_min_payload, int, 0644);
 MODULE_PARM_DESC(zc_min_payload, "payload size from which pages are sent by reference");
 
+int ksock_tx_inline_enabled = 1;
+module_param_named(tx_inline, ksock_tx_inline_enabled, int, 0644);
+MODULE_PARM_DESC(tx_inline, "a message finding its connection idle is sent by its sender (0: by the transmit work)");
+
 int ksock_min_reconnectms = 1000;
 module_param_named(min_reconnectms, ksock_min_reconnectms, int, 0644);
 MODULE_PARM_DESC(min_reconnectms, "first reconnect back-off (ms)");
@@ -105,11 +109,15 @@ struct ksock_tx *ksock_noop_alloc(__u64 ack_cookie)
 }
 
 /*
- * Put @tx on @conn's queue and make sure the connection's transmit work
- * runs.  A large page payload asks the peer for a zero-copy ACK: its pages
- * stay ours until the peer says it has them (net->lock held).
+ * Put @tx on @conn's queue and make sure it gets sent: by the sender that
+ * owns the connection's send side already, by the caller when @may_inline
+ * and nobody does (true returned: the caller owns it now, holds a
+ * reference, and must call ksock_tx_inline() once net->lock is dropped),
+ * or by the transmit work.  A large page payload asks the peer for a
+ * zero-copy ACK: its pages stay ours until the peer says it has them
+ * (net->lock held).
  */
-void ksock_queue_tx_locked(struct ksock_conn *conn, struct ksock_tx *tx)
+bool ksock_queue_tx_locked(struct ksock_conn *conn, struct ksock_tx *tx, bool may_inline)
 {
 	struct ksock_peer *peer = conn->peer;
 
@@ -125,7 +133,15 @@ void ksock_queue_tx_locked(struct ksock_conn *conn, struct ksock_tx *tx)
 	list_add_tail(&tx->list, &conn->txq);
 	conn->tx_bytes += tx->hdr_len + tx->payload_len;
 	conn->last_tx = jiffies;
+	if (conn->tx_running)
+		return false;	/* its owner sends it before letting go */
+	if (may_inline) {
+		conn->tx_running = true;
+		refcount_inc(&conn->refs);
+		return true;
+	}
 	queue_work(peer->net->wq, &conn->tx_work);
+	return false;
 }
 
 /* --- peers ------------------------------------------------------------------- */
@@ -258,7 +274,7 @@ void ksock_peer_launch(struct ksock_peer *peer)
 		if (!conn)
 			break;
 		list_del(&tx->list);
-		ksock_queue_tx_locked(conn, tx);
+		ksock_queue_tx_locked(conn, tx, false);
 	}
 }
 
@@ -278,6 +294,7 @@ static bool kiov_sendpage_ok(const struct lnet_md_desc *d)
 static int ksock_send(struct lnet_ni *ni, struct lnet_msg *msg)
 {
 	struct ksock_net *net = ni->lnd_data;
+	bool may_inline = ksock_tx_inline_ok(), inline_send = false;
 	struct ksock_peer *peer;
 	struct ksock_conn *conn;
 	struct ksock_tx *tx;
@@ -314,13 +331,15 @@ static int ksock_send(struct lnet_ni *ni, struct lnet_msg *msg)
 	 */
 	conn = choose_conn_locked(peer, tx->hdr_len + tx->payload_len);
 	if (conn) {
-		ksock_queue_tx_locked(conn, tx);
+		inline_send = ksock_queue_tx_locked(conn, tx, may_inline);
 	} else {
 		tx->deadline = jiffies + ksock_timeout * HZ;
 		list_add_tail(&tx->list, &peer->txq);
 		peer_connect_locked(peer);
 	}
 	spin_unlock_bh(&net->lock);
+	if (inline_send)
+		ksock_tx_inline(conn);
 	ksock_peer_put(peer);
 	return 0;
 }

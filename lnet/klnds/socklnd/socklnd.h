@@ -49,6 +49,7 @@ extern int ksock_conns_per_peer;
 extern int ksock_typed_conns;
 extern int ksock_min_bulk;		/* bytes from which a message is "bulk" */
 extern int ksock_zc_min_payload;	/* bytes from which pages go by reference */
+extern int ksock_tx_inline_enabled;	/* idle connections: the sender sends */
 extern int ksock_min_reconnectms;
 extern int ksock_max_reconnectms;
 extern int ksock_nonblk_hello_timeout;	/* seconds for a peer to send its HELLO */
@@ -130,7 +131,15 @@ struct ksock_conn {
 	unsigned int rx_discard;	/* bytes to drop after rx_iter */
 	unsigned long rx_deadline;	/* jiffies; 0 between messages */
 
-	/* Transmitting (under net->lock; tx_work sends the head). */
+	/*
+	 * Transmitting (under net->lock).  One sender at a time owns the
+	 * socket's send side (@tx_running): the transmit work, or the thread
+	 * whose message found the queue idle and sends it in its own context
+	 * (ksock_tx_inline()).  A work run that finds it owned sets @tx_kick:
+	 * the owner queues the work again when it lets go.
+	 */
+	bool tx_running;
+	bool tx_kick;
 	struct list_head txq;
 	struct list_head zcq;		/* sent by reference, waiting for the peer's ZC ACK */
 	unsigned int tx_bytes;		/* queued, for choosing a connection */
@@ -159,7 +168,7 @@ void ksock_peer_launch(struct ksock_peer *peer);
 void ksock_tx_done(struct ksock_tx *tx, int status);
 void ksock_txlist_done(struct list_head *list, int status);
 struct ksock_tx *ksock_noop_alloc(__u64 ack_cookie);
-void ksock_queue_tx_locked(struct ksock_conn *conn, struct ksock_tx *tx);
+bool ksock_queue_tx_locked(struct ksock_conn *conn, struct ksock_tx *tx, bool may_inline);
 int ksock_recv(struct lnet_ni *ni, void *private, struct lnet_msg *msg, unsigned int mlen,
 	       unsigned int rlen);
 
@@ -177,6 +186,8 @@ void ksock_rx_work(struct work_struct *w);
 
 /* socklnd_tx.c */
 void ksock_tx_work(struct work_struct *w);
+bool ksock_tx_inline_ok(void);
+void ksock_tx_inline(struct ksock_conn *conn);
 void ksock_zc_acked(struct ksock_peer *peer, __u64 cookie1, __u64 cookie2);
 
 #endif /* _SOCKLND_H */

@@ -248,6 +248,8 @@ static void conn_close_work(struct work_struct *w)
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->rx_work);
 	cancel_work_sync(&conn->tx_work);
+	/* An inline sender sees the shut socket or @closing and lets go. */
+	wait_var_event(&conn->tx_running, !READ_ONCE(conn->tx_running));
 
 	/* Only this work touches the connection now. */
 	spin_lock_bh(&net->lock);
@@ -602,7 +604,7 @@ static void keepalive_locked(struct ksock_peer *peer, unsigned long now)
 			return;
 		tx = ksock_noop_alloc(KSOCK_KEEPALIVE_PING);
 		if (tx)
-			ksock_queue_tx_locked(conn, tx);
+			ksock_queue_tx_locked(conn, tx, false);
 		return;
 	}
 }

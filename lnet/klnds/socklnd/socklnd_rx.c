@@ -72,7 +72,7 @@ static void send_zc_ack(struct ksock_conn *conn, __u64 cookie)
 		ksock_tx_done(tx, 0);
 		return;
 	}
-	ksock_queue_tx_locked(conn, tx);
+	ksock_queue_tx_locked(conn, tx, false);
 	spin_unlock_bh(&net->lock);
 }
 

@@ -19,6 +19,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/net.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/socket.h>
 #include <nacre/compat.h>
 #include "socklnd.h"
@@ -112,32 +114,38 @@ static int tx_send(struct ksock_conn *conn, struct ksock_tx *tx, bool more)
 	return 0;
 }
 
-void ksock_tx_work(struct work_struct *w)
+/*
+ * Send the queue's messages while this sender owns @conn's send side, at
+ * most @budget of them, then let go: the transmit work is queued again if
+ * the budget ran out with messages left, or a work run found the side
+ * owned meanwhile (its reason, e.g. write space, may still hold).
+ */
+static void tx_run(struct ksock_conn *conn, unsigned int budget)
 {
-	struct ksock_conn *conn = container_of(w, struct ksock_conn, tx_work);
 	struct ksock_net *net = conn->peer->net;
-	unsigned int budget = KSOCK_TX_BUDGET;
 	struct ksock_tx *tx;
-	bool more;
-	int rc;
+	bool more, again;
+	int rc = 0;
 
-	while (budget--) {
+	for (;;) {
 		spin_lock_bh(&net->lock);
 		tx = conn->closing ? NULL :
 				     list_first_entry_or_null(&conn->txq, struct ksock_tx, list);
-		/* The next one goes in this loop, or in the requeued work. */
-		more = tx && !list_is_last(&tx->list, &conn->txq);
-		spin_unlock_bh(&net->lock);
-		if (!tx)
-			return;
-		rc = tx_send(conn, tx, more);
-		if (rc == -EAGAIN)
-			return;
-		if (rc) {
-			ksock_conn_close(conn, rc);
-			return;
+		if (!tx || !budget) {
+			again = tx || conn->tx_kick;
+			break;
 		}
+		budget--;
+		/* The next one goes in this loop, or in the requeued work. */
+		more = !list_is_last(&tx->list, &conn->txq);
+		spin_unlock_bh(&net->lock);
+		rc = tx_send(conn, tx, more);
 		spin_lock_bh(&net->lock);
+		if (rc) {
+			/* Full: the socket's write_space queues the work. */
+			again = rc == -EAGAIN && conn->tx_kick;
+			break;
+		}
 		list_del_init(&tx->list);
 		conn->tx_bytes -= tx->hdr_len + tx->payload_len;
 		tx->sent_all = true;
@@ -150,7 +158,59 @@ void ksock_tx_work(struct work_struct *w)
 		if (tx)
 			ksock_tx_done(tx, 0);
 	}
-	queue_work(net->wq, &conn->tx_work);
+	conn->tx_running = false;
+	conn->tx_kick = false;
+	if (again && !conn->closing)
+		queue_work(net->wq, &conn->tx_work);
+	spin_unlock_bh(&net->lock);
+	/* The close work waits for the owner to let go. */
+	wake_up_var(&conn->tx_running);
+	if (rc && rc != -EAGAIN)
+		ksock_conn_close(conn, rc);
+}
+
+void ksock_tx_work(struct work_struct *w)
+{
+	struct ksock_conn *conn = container_of(w, struct ksock_conn, tx_work);
+	struct ksock_net *net = conn->peer->net;
+
+	spin_lock_bh(&net->lock);
+	if (conn->tx_running) {
+		conn->tx_kick = true;
+		spin_unlock_bh(&net->lock);
+		return;
+	}
+	conn->tx_running = true;
+	spin_unlock_bh(&net->lock);
+	tx_run(conn, KSOCK_TX_BUDGET);
+}
+
+/*
+ * Inline sends: a thread whose message finds its connection idle sends it
+ * itself, which spares a hand-off to the transmit work (a wake-up and two
+ * context switches per message; a small RPC is one message each way).
+ * Only from a context that may sleep (lock_sock() can), and not within
+ * another inline send on this CPU: a send's completion may start more
+ * sends (LNet's queued messages, event handlers), which then go through
+ * the work rather than deeper into this stack.
+ */
+static DEFINE_PER_CPU(unsigned int, tx_inline_busy);
+
+bool ksock_tx_inline_ok(void)
+{
+	return READ_ONCE(ksock_tx_inline_enabled) && preemptible() &&
+	       !this_cpu_read(tx_inline_busy);
+}
+
+/* Send @conn's queue as its owner (ksock_queue_tx_locked() said so). */
+void ksock_tx_inline(struct ksock_conn *conn)
+{
+	migrate_disable();
+	this_cpu_inc(tx_inline_busy);
+	tx_run(conn, KSOCK_TX_BUDGET);
+	this_cpu_dec(tx_inline_busy);
+	migrate_enable();
+	ksock_conn_put(conn);
 }
 
 /* Whether an ACK of (@c1, @c2) covers @c (Lustre's V3 rules; c1 != 0). */
