@@ -450,9 +450,15 @@ void lnet_peer_select(struct lnet_msg *msg)
 	struct lnet_peer *peer;
 	unsigned int ties = 0;
 
-	if (msg->routing || msg->txpeer != msg->hdr.dest_nid ||
+	/* Forwarded, through a gateway, or pinned to its NID; or an answer
+	 * (REPLY, ACK), which goes back over the pair of NIs its request came
+	 * by, as Lustre's: that path just worked, while another of the
+	 * peer's NIs may be down without our knowing (a dead link's socket
+	 * takes bytes for a long time before anything fails).
+	 */
+	if (msg->routing || msg->answer || msg->txpeer != msg->hdr.dest_nid ||
 	    (msg->md && (msg->md->desc.options & LNET_MD_NO_MR)))
-		return;	/* forwarded, through a gateway, or pinned to its NID */
+		return;
 	spin_lock(&the_lnet.res_lock);
 	peer = cur->peer;
 	/* A NID only a push put here may be anybody's: never trade it. */

@@ -7,14 +7,16 @@
  * may not sleep, only records the round trip and wakes the runner, which
  * issues the next one from process context.
  *
- * At the end, slots still in flight get a grace period and are then
- * unlinked, so a target that never answers cannot keep the runner (or the
- * MDs) forever.
+ * At the end, slots still in flight get a grace period (5 s, or four
+ * times the longest round trip seen, up to a minute: a loaded node's last
+ * operations are not errors) and are then unlinked, so a target that never
+ * answers cannot keep the runner (or the MDs) forever.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
@@ -22,6 +24,7 @@
 #include "selftest.h"
 
 #define LST_GRACE_MS 5000
+#define LST_GRACE_MAX_MS 60000
 
 struct lst_slot {
 	struct lst_runner *run;
@@ -143,9 +146,14 @@ static struct lst_slot *idle_slot(struct lst_runner *run)
 
 static void drain(struct lst_runner *run)
 {
+	u64 grace_ms;
 	unsigned int i;
 
-	if (wait_event_timeout(run->wq, all_idle(run), msecs_to_jiffies(LST_GRACE_MS)))
+	spin_lock(&run->lock);
+	grace_ms = clamp_t(u64, div_u64(4 * run->res.lat_max_ns, NSEC_PER_MSEC), LST_GRACE_MS,
+			   LST_GRACE_MAX_MS);
+	spin_unlock(&run->lock);
+	if (wait_event_timeout(run->wq, all_idle(run), msecs_to_jiffies(grace_ms)))
 		return;
 	/* The target has not answered: give the MDs up. */
 	for (i = 0; i < run->p->concurrency; i++)
