@@ -91,6 +91,11 @@ struct Loop {
 Result<Loop> attach_loop(const std::string &image)
 {
 	Fd ctl(::open("/dev/loop-control", O_RDWR | O_CLOEXEC));
+	if (!ctl && errno == ENOENT) {
+		// No static device node (a minimal system): load the driver.
+		(void)run_capture({"modprobe", "-q", "loop"});
+		ctl = Fd(::open("/dev/loop-control", O_RDWR | O_CLOEXEC));
+	}
 	if (!ctl)
 		return Error{errno, std::string("/dev/loop-control: ") + std::strerror(errno)};
 	Fd file(::open(image.c_str(), O_RDWR | O_CLOEXEC));
