@@ -96,6 +96,7 @@ static void test_round_trip(void **state)
 		{ 0x1061, 3, "fs00:MDT0003" },
 		{ 0x2, 0xfffe, "fs00-OSTfffe" },
 		{ 0x102, 7, "fs00=OST0007" },
+		{ 0x8002, 7, "fs00+OST0007" },
 		{ 0x72, LDD_INDEX_UNASSIGNED, "fs00:OSTffff" },
 	};
 
@@ -258,6 +259,10 @@ static void test_names(void **state)
 	assert_string_equal(buf, "fs00-OST00ab");
 	assert_int_equal(ldd_svname_make(buf, sizeof(buf), "lustre", 0x101, 0), 14);
 	assert_string_equal(buf, "lustre=MDT0000");
+	assert_int_equal(ldd_svname_make(buf, sizeof(buf), "fs00", 0x8002, 1), 12);
+	assert_string_equal(buf, "fs00+OST0001");
+	assert_int_equal(ldd_svname_make(buf, sizeof(buf), "fs00", 0x8122, 1), 12);
+	assert_string_equal(buf, "fs00:OST0001");
 	assert_int_equal(ldd_svname_make(buf, sizeof(buf), "fs00", 0x65, 0), 12);
 	assert_string_equal(buf, "fs00:MDT0000");
 	assert_int_equal(ldd_svname_make(buf, sizeof(buf), "fs00", 0x64, 0xffff), 3);

@@ -95,7 +95,7 @@ int ldd_decode(const void *buf, size_t len, struct nacre_ldd *ldd, struct ldd_er
  * unassigned with LDD_F_NEED_INDEX, or for an MGS alone); mount type
  * ldiskfs or ldiskfs2; every string NUL-terminated; fsname of 1-8 of
  * [A-Za-z0-9_-]; svname the one ldd_svname_make() gives for the fsname,
- * type and index with any of the separators ':', '-', '='; params
+ * type and index with any of the separators ':', '-', '=', '+'; params
  * blank-separated key=value words of printable ASCII with a non-empty key.
  *
  * Return: 0, or -EINVAL with @err set.
@@ -130,8 +130,9 @@ bool ldd_fsname_valid(const char *name);
  * @index: the target index
  *
  * "MGS" for an MGS alone; otherwise fsname, a separator (':' while
- * LDD_F_VIRGIN, '=' while LDD_F_WRITECONF, '-' once registered), "MDT" or
- * "OST" and the index as four lower-case hex digits: "fs00:OST000a".
+ * LDD_F_VIRGIN, else '=' while LDD_F_WRITECONF, else '+' with
+ * LDD_F_NO_LOCAL_LOGS, else '-': registered), "MDT" or "OST" and the index
+ * as four lower-case hex digits: "fs00:OST000a".
  *
  * Return: the name's length, -EINVAL for no type or a bad fsname, -ENOSPC
  * if it does not fit (@buf then holds "").

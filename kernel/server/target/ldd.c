@@ -92,7 +92,14 @@ int ldd_svname_make(char *buf, size_t size, const char *fsname, __u32 flags, __u
 	p = buf;
 	memcpy(p, fsname, flen);
 	p += flen;
-	*p++ = (flags & LDD_F_VIRGIN) ? ':' : (flags & LDD_F_WRITECONF) ? '=' : '-';
+	if (flags & LDD_F_VIRGIN)
+		*p++ = ':';
+	else if (flags & LDD_F_WRITECONF)
+		*p++ = '=';
+	else if (flags & LDD_F_NO_LOCAL_LOGS)
+		*p++ = '+';
+	else
+		*p++ = '-';
 	memcpy(p, type, 3);
 	ldd_put_hex4(p + 3, index);
 	p[7] = '\0';
@@ -100,7 +107,7 @@ int ldd_svname_make(char *buf, size_t size, const char *fsname, __u32 flags, __u
 }
 EXPORT_SYMBOL(ldd_svname_make);
 
-/* svname against fsname, type and index; any of the three separators. */
+/* svname against fsname, type and index; any of the four separators. */
 static bool ldd_svname_matches(const struct nacre_ldd *ldd)
 {
 	char want[LDD_SVNAME_LEN];
@@ -115,7 +122,7 @@ static bool ldd_svname_matches(const struct nacre_ldd *ldd)
 	if (strlen(ldd->svname) != (size_t)len)
 		return false;
 	flen = strlen(ldd->fsname);
-	if (memcmp(ldd->svname, want, flen) || !strchr(":-=", ldd->svname[flen]))
+	if (memcmp(ldd->svname, want, flen) || !strchr(":-=+", ldd->svname[flen]))
 		return false;
 	/* An index the MGS is to assign is not known yet: any 4 hex digits. */
 	if (ldd->svindex == LDD_INDEX_UNASSIGNED)
