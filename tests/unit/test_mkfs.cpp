@@ -238,6 +238,10 @@ static void test_params(void **)
 	auto n = tgt::node_nids("10.0.0.1@tcp0,10.0.1.1@o2ib0,10.0.2.1");
 	assert_true(n.ok());
 	assert_string_equal(n->c_str(), "10.0.0.1@tcp,10.0.1.1@o2ib,10.0.2.1@tcp");
+	n = tgt::node_nids("10.0.0.1@tcp:10.0.0.2@tcp1,10.0.1.2@o2ib");
+	assert_true(n.ok());
+	assert_string_equal(n->c_str(), "10.0.0.1@tcp:10.0.0.2@tcp1,10.0.1.2@o2ib");
+	assert_false(tgt::node_nids("10.0.0.1@tcp:").ok());
 	assert_false(tgt::node_nids("").ok());
 	assert_false(tgt::node_nids("10.0.0.1@tcp,").ok());
 	assert_false(tgt::node_nids("10.0.0.1@bogus").ok());

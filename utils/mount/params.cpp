@@ -63,15 +63,14 @@ Result<std::string> one_nid(std::string text)
 	char buf[LNET_NIDSTR_SIZE];
 	if (lnet_nid_format(&nid, buf, sizeof(buf)) < 0)
 		return Error{EINVAL, "bad NID '" + text + "'"};
-	std::string out = buf;
-	if (out.find(':') != std::string::npos)
-		return Error{EINVAL, "IPv6 NID '" + out + "' cannot be listed here (':' separates nodes)"};
-	return out;
+	return std::string(buf);
 }
 
 } // namespace
 
-Result<std::string> node_nids(std::string_view arg)
+namespace {
+
+Result<std::string> one_node(std::string_view arg)
 {
 	std::string out;
 	std::size_t pos = 0;
@@ -88,6 +87,44 @@ Result<std::string> node_nids(std::string_view arg)
 		if (comma == std::string_view::npos)
 			return out;
 		pos = comma + 1;
+	}
+}
+
+} // namespace
+
+Result<std::string> node_nids(std::string_view arg)
+{
+	// An IPv6 NID has ':' in it, so it is told apart before the split.
+	std::size_t start = 0;
+	for (;;) {
+		std::size_t comma = arg.find(',', start);
+		std::string item(
+		        arg.substr(start, comma == std::string_view::npos ? arg.npos : comma - start));
+		lnet_nid nid;
+		char buf[LNET_NIDSTR_SIZE];
+		if (item.find(':') != std::string::npos && lnet_nid_parse(item.c_str(), &nid, nullptr) == 0 &&
+		    lnet_nid_format(&nid, buf, sizeof(buf)) > 0)
+			return Error{EINVAL, "IPv6 NID '" + std::string(buf) +
+			                             "' cannot be listed here (':' separates nodes)"};
+		if (comma == std::string_view::npos)
+			break;
+		start = comma + 1;
+	}
+	// "A@tcp:B@tcp" is two nodes in one option, as Lustre accepts it.
+	std::string out;
+	std::size_t pos = 0;
+	for (;;) {
+		std::size_t colon = arg.find(':', pos);
+		auto node =
+		        one_node(arg.substr(pos, colon == std::string_view::npos ? arg.npos : colon - pos));
+		if (!node)
+			return node.error();
+		if (!out.empty())
+			out += ':';
+		out += *node;
+		if (colon == std::string_view::npos)
+			return out;
+		pos = colon + 1;
 	}
 }
 

@@ -20,6 +20,8 @@ namespace tgt {
 // "10.0.0.1@tcp0,10.0.1.1@o2ib" → "10.0.0.1@tcp,10.0.1.1@o2ib": each NID
 // parsed and written back canonically; an address without "@NET" is on
 // tcp, as Lustre assumes; a host name is resolved to its IPv4 address.
+// "A:B" (two nodes in one option) stays two nodes; an IPv6 NID is refused
+// (':' separates nodes).
 util::Result<std::string> node_nids(std::string_view arg);
 
 // A word of mountdata's params: KEY=VALUE of printable ASCII, KEY not empty
