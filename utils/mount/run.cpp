@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <iostream>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -112,6 +113,9 @@ Result<RunOutput> run_capture(const std::vector<std::string> &argv)
 
 Result<void> run(const std::vector<std::string> &argv)
 {
+	// What we printed comes before what the command prints.
+	std::cout.flush();
+	std::cerr.flush();
 	auto args = c_argv(argv);
 	pid_t pid = ::fork();
 	if (pid < 0)
