@@ -57,6 +57,8 @@ Result<std::optional<std::string>> probe_mountdata(const std::string &device)
 	auto r = run_capture({"debugfs", "-c", "-R", "cat /" MOUNT_DATA_FILE, device});
 	if (!r)
 		return r.error();
+	if (r->err.find("Permission denied") != std::string::npos)
+		return Error{EACCES, "cannot read " + device + ": permission denied (run as root)"};
 	if (r->err.find("while trying to open") != std::string::npos ||
 	    r->err.find("not found by ext2_lookup") != std::string::npos)
 		return std::optional<std::string>();
