@@ -75,8 +75,8 @@ Result<void> private_namespace()
 	if (done)
 		return {};
 	if (::unshare(CLONE_NEWNS) < 0)
-		return Error{errno,
-		             std::string("cannot make a private mount namespace: ") + std::strerror(errno)};
+		return Error{errno, std::string("cannot make a private mount namespace: ") +
+		                            std::strerror(errno) + (errno == EPERM ? " (run as root)" : "")};
 	if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0)
 		return Error{errno, std::string("cannot make / private: ") + std::strerror(errno)};
 	done = true;
