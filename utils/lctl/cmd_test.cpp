@@ -12,7 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "fd.hpp"
+#include "util/fd.hpp"
 #include "param.hpp"
 #include "parse.hpp"
 #include "session.hpp"
@@ -20,6 +20,8 @@
 #include "view.hpp"
 
 namespace lctl {
+
+using util::Fd;
 
 namespace {
 

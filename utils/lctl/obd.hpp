@@ -16,10 +16,12 @@ extern "C" {
 #include <nacre/lustre_dlm_wire.h>
 }
 
-#include "fd.hpp"
+#include "util/fd.hpp"
 #include "util/result.hpp"
 
 namespace lctl {
+
+using util::Fd;
 
 struct DeviceInfo {
 	std::uint32_t index = 0;

@@ -9,9 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fd.hpp"
+#include "util/fd.hpp"
 
 namespace lctl {
+
+using util::Fd;
 
 using util::Error;
 using util::Result;

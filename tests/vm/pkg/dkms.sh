@@ -79,7 +79,7 @@ install_pkg() {
 }
 remove_pkg() {
 	on "$1" "dpkg -r $2-dkms nacre-utils && ! modinfo -n lnet 2>/dev/null && ! test -e /usr/sbin/lnetctl &&
-		! test -e /usr/sbin/lctl"
+		! test -e /usr/sbin/lctl && ! test -e /usr/sbin/mkfs.lustre"
 }
 
 # The two packages on two nodes at once (independent machines).
@@ -87,13 +87,16 @@ full_node() {
 	install_pkg 1 nacre || return 1
 	# nacre-utils also ships the unit (not enabled), the manuals and the example.
 	on 1 'test -f /lib/systemd/system/lnet.service && test -f /usr/share/man/man8/lnetctl.8.gz &&
-		test -f /usr/share/man/man8/lctl.8.gz &&
+		test -f /usr/share/man/man8/lctl.8.gz && test -f /usr/share/man/man8/mkfs.lustre.8.gz &&
+		test -f /usr/share/man/man8/tunefs.lustre.8.gz &&
 		test -f /usr/share/doc/nacre-utils/lnet.conf.example && ! test -e /etc/lnet.conf &&
 		! test -e /etc/systemd/system/multi-user.target.wants/lnet.service'
 	on 1 'modprobe lnet && grep -q "^lnet " /proc/modules'
 	# The packaged tools drive the DKMS-built modules, the echo target included.
 	on 1 '/usr/sbin/lnetctl lnet configure && /usr/sbin/lnetctl ping 0@lo | grep -q "nid: 0@lo"'
 	on 1 '/usr/sbin/lctl ping 0@lo | grep -q -- "-0@lo$"'
+	on 1 '/usr/sbin/mkfs.lustre --dryrun --ost --fsname=fs00 --index=1 --mgsnode=10.99.0.1@tcp /dev/null |
+		grep -qx "Target:     fs00:OST0001" && test -x /usr/sbin/tunefs.lustre'
 	on 1 'modprobe obdecho && /usr/sbin/lctl attach obdecho echo_srv && /usr/sbin/lctl --device echo_srv setup &&
 		/usr/sbin/lctl dl | grep -q "obdecho echo_srv" &&
 		/usr/sbin/lctl --device echo_srv cleanup && /usr/sbin/lctl --device echo_srv detach'

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 // Fd: an owned file descriptor, closed when it goes out of scope.
-// Project-independent; a candidate for util/ when another tool needs one.
+// Project-independent (lctl, mkfs.lustre, tunefs.lustre).
 #pragma once
 
 #include <unistd.h>
 #include <utility>
 
-namespace lctl {
+namespace util {
 
 class Fd {
 public:
@@ -40,4 +40,4 @@ private:
 	int fd_ = -1;
 };
 
-} // namespace lctl
+} // namespace util
