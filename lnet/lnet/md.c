@@ -53,6 +53,22 @@ static void md_detach(struct lnet_md *md)
 	}
 }
 
+/*
+ * @md's last event @ev is due (it is out of the table, nothing uses it):
+ * true when another of its events is still in the handler, which is then
+ * left to deliver @ev (a copy) once it returns (res_lock held).
+ */
+static bool md_owe_last_locked(struct lnet_md *md, const struct lnet_event *ev)
+{
+	lockdep_assert_held(&the_lnet.res_lock);
+	if (!md->delivering)
+		return false;
+	md->last_ev = *ev;
+	md->last_ev.unlinked = true;
+	md->last_owed = true;
+	return true;
+}
+
 /* The bytes of a page-vector descriptor; 0 when it is malformed. */
 static unsigned int kiov_length(const struct lnet_md_desc *desc)
 {
@@ -181,12 +197,14 @@ int lnet_md_unlink(struct lnet_handle_md handle)
 	}
 	md_detach(md);
 	now = md->pending == 0;
-	if (now)
+	if (now) {
 		md_remove_locked(md);
+		ev.user_ptr = md->desc.user_ptr;
+		now = !md_owe_last_locked(md, &ev);
+	}
 	spin_unlock(&the_lnet.res_lock);
 
 	if (now) {
-		ev.user_ptr = md->desc.user_ptr;
 		md->desc.handler(&ev);
 		md_free(md);
 	}
@@ -324,21 +342,52 @@ struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle)
 }
 
 /**
- * lnet_md_release() - an operation on @md finished.  *@unlinked tells
- * whether that was the MD's last use (it is freed; the caller's event for
- * this operation is its last).
+ * lnet_md_event() - an operation on @md finished: release it and hand @ev
+ * to the MD's handler, with ev->unlinked set when that was the MD's last
+ * use (the MD is then freed).  Events of one MD may finish at once on
+ * several CPUs (a PUT's SEND completing while its ACK arrives): the one
+ * that reports "unlinked" is delivered only after every other event of the
+ * MD has returned from the handler, so its owner may free what user_ptr
+ * names as soon as it sees it (the last one out delivers it).  With
+ * @only_last (an operation that did not happen), @ev goes to the handler
+ * only if it is the last one.
  */
-void lnet_md_release(struct lnet_md *md, bool *unlinked)
+void lnet_md_event(struct lnet_md *md, struct lnet_event *ev, bool only_last)
 {
+	void (*handler)(const struct lnet_event *ev) = md->desc.handler;
+	bool last, owed;
+
 	spin_lock(&the_lnet.res_lock);
 	WARN_ON_ONCE(md->pending <= 0);
 	md->pending--;
-	*unlinked = md->unlinked && md->pending == 0;
-	if (*unlinked)
+	last = md->unlinked && md->pending == 0;
+	ev->unlinked = last;
+	if (last) {
 		md_remove_locked(md);
+		if (md_owe_last_locked(md, ev)) {
+			spin_unlock(&the_lnet.res_lock);
+			return;
+		}
+	} else if (only_last) {
+		spin_unlock(&the_lnet.res_lock);
+		return;
+	} else {
+		md->delivering++;
+	}
 	spin_unlock(&the_lnet.res_lock);
-	if (*unlinked)
+
+	handler(ev);
+	if (last) {
 		md_free(md);
+		return;
+	}
+	spin_lock(&the_lnet.res_lock);
+	owed = --md->delivering == 0 && md->last_owed;
+	spin_unlock(&the_lnet.res_lock);
+	if (owed) {
+		handler(&md->last_ev);
+		md_free(md);
+	}
 }
 
 /*

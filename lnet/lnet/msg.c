@@ -156,18 +156,13 @@ void lnet_msg_send(struct lnet_msg *msg)
  */
 static void drop_md(struct lnet_md *md, int status)
 {
-	void (*handler)(const struct lnet_event *ev) = md->desc.handler;
 	struct lnet_event ev = {
 		.type = LNET_EVENT_UNLINK,
 		.status = status,
-		.unlinked = true,
 		.user_ptr = md->desc.user_ptr,
 	};
-	bool unlinked;
 
-	lnet_md_release(md, &unlinked);
-	if (unlinked)
-		handler(&ev);
+	lnet_md_event(md, &ev, true);
 }
 
 /* An outgoing PUT or GET from the MD behind @mdh to @target_nid. */
@@ -525,14 +520,8 @@ void lnet_finalize(struct lnet_msg *msg, int status)
 	if (ack)
 		send_ack(msg);
 	if (md) {
-		/* lnet_md_release() frees an MD it unlinks: take the handler first. */
-		void (*handler)(const struct lnet_event *ev) = md->desc.handler;
-		bool unlinked;
-
-		lnet_md_release(md, &unlinked);
 		msg->ev.status = status;
-		msg->ev.unlinked = unlinked;
-		handler(&msg->ev);
+		lnet_md_event(md, &msg->ev, false);
 	}
 	lnet_msg_free(msg);
 send_ready:

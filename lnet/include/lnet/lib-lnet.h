@@ -248,7 +248,9 @@ struct lnet_event {
  *            at most LNET_MAX_IOV of them); @length is then their sum
  * @threshold: operations before automatic unlink, or LNET_MD_THRESH_INF
  * @options:   LNET_MD_* flags
- * @handler:   called for each event, never under an LNet lock; may not sleep
+ * @handler:   called for each event, never under an LNet lock; may not sleep.
+ *            Events of one MD may run at once on several CPUs, but the
+ *            one with "unlinked" set comes after all others have returned
  * @user_ptr:  handed back in every event
  */
 struct lnet_md_desc {
@@ -284,6 +286,9 @@ struct lnet_md {
 	unsigned int replies_due;	/* our GETs from it whose REPLY may come (res_lock) */
 	unsigned int acks_due;		/* our PUTs from it whose ACK may come */
 	__u64 answer_nid;		/* the NID they went to; LNET_NID_ANY: several */
+	unsigned int delivering;	/* events in the handler now (res_lock) */
+	bool last_owed;			/* last_ev waits for them to return */
+	struct lnet_event last_ev;
 };
 
 /* An MD handle: never names another MD once its own is gone (the object
@@ -405,7 +410,7 @@ struct lnet_md *lnet_md_lookup_answer(const struct lnet_handle_wire *wh, __u32 t
 				      __u64 src_nid);
 void lnet_md_expect_answer(struct lnet_md *md, __u32 type, __u64 dest_nid);
 struct lnet_md *lnet_md_get_handle(struct lnet_handle_md handle);
-void lnet_md_release(struct lnet_md *md, bool *unlinked);
+void lnet_md_event(struct lnet_md *md, struct lnet_event *ev, bool only_last);
 void lnet_md_flush_all(void);
 
 /* msg.c */
