@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The OSD's private structures.  So far a device is the private ext4 mount
+ * of a target's block device; the object cache, index and log come next.
+ */
+#ifndef _OSD_INTERNAL_H
+#define _OSD_INTERNAL_H
+
+#include <linux/types.h>
+
+struct vfsmount;
+struct file_system_type;
+
+/**
+ * struct osd_device - one mounted target store
+ * @mnt:  the private, namespace-less ext4 mount (SB_KERNMOUNT)
+ * @type: ext4's file system type, whose module reference we hold
+ * @dev:  the block device's path, for messages
+ */
+struct osd_device {
+	struct vfsmount *mnt;
+	struct file_system_type *type;
+	char dev[64];
+};
+
+/* osd_mount.c */
+struct osd_device *osd_mount(const char *dev);
+void osd_umount(struct osd_device *d);
+
+/* osd_vfs.c: the only file that calls the VFS */
+ssize_t osd_vfs_read_file(struct vfsmount *mnt, const char *path, void *buf, size_t len);
+
+#endif
