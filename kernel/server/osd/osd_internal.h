@@ -10,6 +10,7 @@
 
 struct vfsmount;
 struct file_system_type;
+struct file;
 
 /**
  * struct osd_device - one mounted target store
@@ -27,7 +28,17 @@ struct osd_device {
 struct osd_device *osd_mount(const char *dev);
 void osd_umount(struct osd_device *d);
 
+/* osd_wal.c */
+int osd_wal_check(struct osd_device *d);
+
 /* osd_vfs.c: the only file that calls the VFS */
 ssize_t osd_vfs_read_file(struct vfsmount *mnt, const char *path, void *buf, size_t len);
+struct file *osd_vfs_open(struct vfsmount *mnt, const char *path, int flags);
+struct file *osd_vfs_create(struct vfsmount *mnt, const char *path, umode_t mode);
+void osd_vfs_close(struct file *f);
+loff_t osd_vfs_size(struct file *f);
+int osd_vfs_pread(struct file *f, void *buf, size_t len, loff_t off);
+int osd_vfs_pwrite(struct file *f, const void *buf, size_t len, loff_t off);
+int osd_vfs_fsync(struct file *f);
 
 #endif

@@ -13,7 +13,8 @@
  *
  * A store is a device mkfs.lustre formatted: /NACRE/VERSION says its
  * layout; only "nacre layout 0" (mountdata only, what mkfs.lustre writes)
- * is known so far.
+ * is known so far.  Then the write-ahead log is created or checked
+ * (osd_wal.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -91,6 +92,9 @@ struct osd_device *osd_mount(const char *dev)
 		goto unmount;
 	}
 	rc = osd_check_layout(d);
+	if (rc)
+		goto unmount;
+	rc = osd_wal_check(d);
 	if (rc)
 		goto unmount;
 	pr_info("%s: mounted\n", dev);

@@ -4,9 +4,13 @@
 # before setup) is refused; cleanup leaves the device unmounted at once
 # (e2fsck clean, mkfs.lustre --reformat works); a device that is not a
 # Nacre store, or not ext4 at all, is refused with a message and no oops.
+# The write-ahead log: created at the first setup (64 MiB, written), checked
+# at each; a torn last unit is the log's normal end, units to replay are
+# refused (replay is not built yet), a corrupt unit or header is refused
+# naming the file and offset.
 # nodes: 1
 # disks: 2x256M
-# timeout: 150
+# timeout: 200
 # quick: yes
 
 ost=$(disk_of 1 0)
@@ -47,4 +51,34 @@ on 1 "! lctl --device raw setup $raw"
 on 1 "dmesg | grep -q '$raw: cannot mount its ext4'"
 on 1 "! lctl --device raw setup"
 on 1 "lctl --device raw detach"
+on 1 "e2fsck -fn $ost"
+
+# The log, made by the setup of ost1 above.
+wal=/mnt/ost/NACRE/WAL
+on 1 "lctl attach osd-ldiskfs w && lctl --device w setup $ost"
+on 1 "dmesg | grep -q '$ost: /NACRE/WAL header copy 0, seq 1, log ends at lsn 1 offset 0x2000'"
+on 1 "lctl --device w cleanup"
+on 1 "mount -t ext4 $ost /mnt/ost && test \$(stat -c %s $wal) = 67108864 && test \$(stat -c %b $wal) -ge 131072"
+on 1 "umount /mnt/ost"
+
+# A torn first unit, nothing after it: the log's normal end.
+on 1 "mount -t ext4 $ost /mnt/ost && wal-units 1 1 | dd of=$wal bs=4096 seek=2 conv=notrunc status=none"
+on 1 "printf x | dd of=$wal bs=1 seek=$((8192 + 100)) conv=notrunc status=none && umount /mnt/ost"
+on 1 "lctl --device w setup $ost && lctl --device w cleanup"
+
+# Three units: a replay is needed, which is not built: refused, saying so.
+on 1 "mount -t ext4 $ost /mnt/ost && wal-units 1 3 | dd of=$wal bs=4096 seek=2 conv=notrunc status=none && umount /mnt/ost"
+on 1 "! lctl --device w setup $ost"
+on 1 "dmesg | grep -q '$ost: /NACRE/WAL holds 3 units from lsn 1 to replay; replay is not built yet'"
+
+# The first of them corrupt, the next valid: refused, naming file and offset.
+on 1 "mount -t ext4 $ost /mnt/ost && printf x | dd of=$wal bs=1 seek=$((8192 + 100)) conv=notrunc status=none && umount /mnt/ost"
+on 1 "! lctl --device w setup $ost"
+on 1 "dmesg | grep -q '$ost: WAL corrupt at /NACRE/WAL offset 0x2028 (lsn 1): bad unit crc'"
+
+# Header copy 0 broken, copy 1 never written: refused.
+on 1 "mount -t ext4 $ost /mnt/ost && printf x | dd of=$wal bs=1 seek=100 conv=notrunc status=none && umount /mnt/ost"
+on 1 "! lctl --device w setup $ost"
+on 1 "dmesg | grep -q '$ost: WAL header bad at /NACRE/WAL offset 0xffc: bad header crc'"
+on 1 "lctl --device w detach"
 on 1 "e2fsck -fn $ost"
