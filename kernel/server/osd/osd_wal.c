@@ -67,10 +67,26 @@ out:
 	return rc;
 }
 
-/* Whether the file is an unfinished creation: both copies and block 0 zero. */
-static bool osd_wal_blank(const u8 *copies, const u8 *area0)
+/*
+ * Whether the whole file is zeros: a creation cut short (the zeros are
+ * written before the header).  A log that ever held a header or a unit is
+ * never all zeros, so formatting such a file again loses nothing.
+ */
+static int osd_wal_blank(struct file *f, u8 *buf, u64 fsize)
 {
-	return !memchr_inv(copies, 0, 2 * WAL_HDR_SIZE) && !memchr_inv(area0, 0, WAL_BLOCK);
+	u64 off;
+	int rc;
+
+	for (off = 0; off < fsize; off += WAL_UNIT_MAX) {
+		size_t n = min_t(u64, WAL_UNIT_MAX, fsize - off);
+
+		rc = osd_vfs_pread(f, buf, n, off);
+		if (rc)
+			return rc;
+		if (memchr_inv(buf, 0, n))
+			return 0;
+	}
+	return 1;
 }
 
 static int osd_wal_count(void *arg, const struct wal_unit *u)
@@ -119,23 +135,24 @@ int osd_wal_check(struct osd_device *d)
 	}
 	r.buf = buf;
 	fsize = osd_vfs_size(f);
-	if (fsize < WAL_AREA_START + WAL_BLOCK) {
+	rc = osd_wal_blank(f, buf, fsize);
+	if (rc < 0)
+		goto free;
+	if (rc) {
+		pr_info("%s: /" OSD_WAL_PATH " unfinished: formatting it again\n", d->dev);
+		rc = osd_wal_format(d, f, size);
+		if (rc)
+			goto free;
+		fsize = osd_vfs_size(f);
+	}
+	if (fsize < 2 * WAL_HDR_SIZE) {
 		pr_err("%s: /" OSD_WAL_PATH " is %llu bytes: too short\n", d->dev, fsize);
 		rc = -EINVAL;
 		goto free;
 	}
-	rc = osd_vfs_pread(f, buf, WAL_AREA_START + WAL_BLOCK, 0);
+	rc = osd_vfs_pread(f, buf, 2 * WAL_HDR_SIZE, 0);
 	if (rc)
 		goto free;
-	if (osd_wal_blank(buf, buf + WAL_AREA_START)) {
-		pr_info("%s: /" OSD_WAL_PATH " unfinished: formatting it again\n", d->dev);
-		rc = osd_wal_format(d, f, fsize);
-		if (rc)
-			goto free;
-		rc = osd_vfs_pread(f, buf, 2 * WAL_HDR_SIZE, 0);
-		if (rc)
-			goto free;
-	}
 	rc = wal_header_pick((void *)buf, (void *)(buf + WAL_HDR_SIZE), fsize, &h, &which, &err);
 	if (rc) {
 		pr_err("%s: WAL header bad at /" OSD_WAL_PATH " offset 0x%llx: %s\n", d->dev,

@@ -7,7 +7,7 @@
 # The write-ahead log: created at the first setup (64 MiB, written), checked
 # at each; a torn last unit is the log's normal end, units to replay are
 # refused (replay is not built yet), a corrupt unit or header is refused
-# naming the file and offset.
+# naming the file and offset, a creation cut short (zeros only) is redone.
 # nodes: 1
 # disks: 2x256M
 # timeout: 200
@@ -80,5 +80,16 @@ on 1 "dmesg | grep -q '$ost: WAL corrupt at /NACRE/WAL offset 0x2028 (lsn 1): ba
 on 1 "mount -t ext4 $ost /mnt/ost && printf x | dd of=$wal bs=1 seek=100 conv=notrunc status=none && umount /mnt/ost"
 on 1 "! lctl --device w setup $ost"
 on 1 "dmesg | grep -q '$ost: WAL header bad at /NACRE/WAL offset 0xffc: bad header crc'"
+
+# Both copies zeroed, units still in the area: refused, not formatted again.
+on 1 "mount -t ext4 $ost /mnt/ost && dd if=/dev/zero of=$wal bs=4096 count=2 conv=notrunc status=none && umount /mnt/ost"
+on 1 "! lctl --device w setup $ost"
+on 1 "dmesg | grep -q '$ost: WAL header bad at /NACRE/WAL offset 0x0: bad header magic'"
+
+# A creation cut short (a short file of zeros): formatted again.
+on 1 "mount -t ext4 $ost /mnt/ost && truncate -s 0 $wal && truncate -s 5000 $wal && umount /mnt/ost"
+on 1 "lctl --device w setup $ost && lctl --device w cleanup"
+on 1 "dmesg | grep -q '$ost: /NACRE/WAL unfinished: formatting it again'"
+on 1 "mount -t ext4 $ost /mnt/ost && test \$(stat -c %s $wal) = 67108864 && umount /mnt/ost"
 on 1 "lctl --device w detach"
 on 1 "e2fsck -fn $ost"
