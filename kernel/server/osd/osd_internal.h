@@ -7,6 +7,7 @@
 #define _OSD_INTERNAL_H
 
 #include <linux/types.h>
+#include <nacre/osd.h>
 
 struct vfsmount;
 struct file_system_type;
@@ -17,16 +18,14 @@ struct file;
  * @mnt:  the private, namespace-less ext4 mount (SB_KERNMOUNT)
  * @type: ext4's file system type, whose module reference we hold
  * @dev:  the block device's path, for messages
+ * @rdonly: mounted read-only: nothing is created or written
  */
 struct osd_device {
 	struct vfsmount *mnt;
 	struct file_system_type *type;
 	char dev[64];
+	bool rdonly;
 };
-
-/* osd_mount.c */
-struct osd_device *osd_mount(const char *dev);
-void osd_umount(struct osd_device *d);
 
 /* osd_wal.c */
 int osd_wal_check(struct osd_device *d);

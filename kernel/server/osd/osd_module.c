@@ -4,26 +4,33 @@
  * the device type "osd-ldiskfs" (Lustre's name).
  *
  * So far a device is a store mounted (lctl attach osd-ldiskfs NAME, then
- * lctl --device NAME setup /dev/DEVICE) and unmounted at cleanup; the
- * module also carries the write-ahead log codec (osd_wal_format.c).
+ * lctl --device NAME setup /dev/DEVICE [rdonly]) and unmounted at cleanup;
+ * the same osd_mount()/osd_umount() are exported for the target layer
+ * (nacre/osd.h).  The module also carries the write-ahead log codec
+ * (osd_wal_format.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
 #include <linux/module.h>
+#include <linux/string.h>
 #include <nacre/obd.h>
 #include "osd_internal.h"
 
-/* setup DEVICE: mount the store on DEVICE. */
+/* setup DEVICE [rdonly]: mount the store on DEVICE. */
 static int osd_obd_setup(struct obd_device *obd, int argc, char **argv)
 {
+	struct osd_mount_args a = { .dev = argc > 0 ? argv[0] : NULL };
 	struct osd_device *d;
 
-	if (argc != 1) {
-		pr_err("%s: setup takes the block device's path\n", obd->name);
+	if (argc == 2 && !strcmp(argv[1], "rdonly"))
+		a.rdonly = true;
+	else if (argc != 1) {
+		pr_err("%s: setup takes the block device's path and optionally \"rdonly\"\n",
+		       obd->name);
 		return -EINVAL;
 	}
-	d = osd_mount(argv[0]);
+	d = osd_mount(&a);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	obd->private = d;

@@ -51,14 +51,15 @@ static int osd_check_layout(struct osd_device *d)
 	return 0;
 }
 
-/**
- * osd_mount() - mount a target's store
- * @dev: path of its block device
- *
- * Return: the device, or ERR_PTR: -EBUSY (its ext4 is mounted elsewhere),
- * -EINVAL (not a Nacre store), or ext4's error.
- */
-struct osd_device *osd_mount(const char *dev)
+/* "errors=remount-ro,data=ordered" plus the caller's options, kmalloc'ed. */
+static char *osd_ext4_opts(const char *extra)
+{
+	if (!extra || !*extra)
+		return kstrdup(OSD_EXT4_OPTS, GFP_KERNEL);
+	return kasprintf(GFP_KERNEL, OSD_EXT4_OPTS ",%s", extra);
+}
+
+struct osd_device *osd_mount(const struct osd_mount_args *a)
 {
 	struct osd_device *d;
 	char *opts;
@@ -67,27 +68,29 @@ struct osd_device *osd_mount(const char *dev)
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return ERR_PTR(-ENOMEM);
-	strscpy(d->dev, dev, sizeof(d->dev));
+	strscpy(d->dev, a->dev, sizeof(d->dev));
+	d->rdonly = a->rdonly;
 	d->type = get_fs_type("ext4");
 	if (!d->type) {
 		rc = -ENODEV;
 		goto free;
 	}
 	/* The options string is parsed in place. */
-	opts = kstrdup(OSD_EXT4_OPTS, GFP_KERNEL);
+	opts = osd_ext4_opts(a->ext4_opts);
 	if (!opts) {
 		rc = -ENOMEM;
 		goto put_type;
 	}
-	d->mnt = vfs_kern_mount(d->type, SB_KERNMOUNT, dev, opts);
+	d->mnt = vfs_kern_mount(d->type, SB_KERNMOUNT | (a->rdonly ? SB_RDONLY : 0), a->dev,
+				opts);
 	kfree(opts);
 	if (IS_ERR(d->mnt)) {
 		rc = PTR_ERR(d->mnt);
-		pr_err("%s: cannot mount its ext4: %d\n", dev, rc);
+		pr_err("%s: cannot mount its ext4: %d\n", d->dev, rc);
 		goto put_type;
 	}
 	if (atomic_read(&d->mnt->mnt_sb->s_active) > 1) {
-		pr_err("%s: its ext4 is mounted elsewhere; unmount it first\n", dev);
+		pr_err("%s: its ext4 is mounted elsewhere; unmount it first\n", d->dev);
 		rc = -EBUSY;
 		goto unmount;
 	}
@@ -97,7 +100,7 @@ struct osd_device *osd_mount(const char *dev)
 	rc = osd_wal_check(d);
 	if (rc)
 		goto unmount;
-	pr_info("%s: mounted\n", dev);
+	pr_info("%s: mounted%s\n", d->dev, d->rdonly ? " read-only" : "");
 	return d;
 
 unmount:
@@ -109,8 +112,8 @@ free:
 	kfree(d);
 	return ERR_PTR(rc);
 }
+EXPORT_SYMBOL_GPL(osd_mount);
 
-/* osd_umount() - unmount a store; its ext4 is unmounted on return. */
 void osd_umount(struct osd_device *d)
 {
 	kern_unmount(d->mnt);
@@ -118,3 +121,4 @@ void osd_umount(struct osd_device *d)
 	pr_info("%s: unmounted\n", d->dev);
 	kfree(d);
 }
+EXPORT_SYMBOL_GPL(osd_umount);

@@ -113,7 +113,11 @@ int osd_wal_check(struct osd_device *d)
 	u8 *buf;
 	int which, rc;
 
-	f = osd_vfs_open(d->mnt, OSD_WAL_PATH, O_RDWR);
+	f = osd_vfs_open(d->mnt, OSD_WAL_PATH, d->rdonly ? O_RDONLY : O_RDWR);
+	if (f == ERR_PTR(-ENOENT) && d->rdonly) {
+		pr_err("%s: no /" OSD_WAL_PATH " and mounted read-only: cannot make it\n", d->dev);
+		return -EROFS;
+	}
 	if (f == ERR_PTR(-ENOENT)) {
 		f = osd_vfs_create(d->mnt, OSD_WAL_PATH, 0600);
 		if (IS_ERR(f)) {
@@ -138,6 +142,11 @@ int osd_wal_check(struct osd_device *d)
 	rc = osd_wal_blank(f, buf, fsize);
 	if (rc < 0)
 		goto free;
+	if (rc && d->rdonly) {
+		pr_err("%s: /" OSD_WAL_PATH " unfinished and mounted read-only\n", d->dev);
+		rc = -EROFS;
+		goto free;
+	}
 	if (rc) {
 		pr_info("%s: /" OSD_WAL_PATH " unfinished: formatting it again\n", d->dev);
 		rc = osd_wal_format(d, f, size);

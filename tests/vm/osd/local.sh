@@ -7,7 +7,8 @@
 # The write-ahead log: created at the first setup (64 MiB, written), checked
 # at each; a torn last unit is the log's normal end, units to replay are
 # refused (replay is not built yet), a corrupt unit or header is refused
-# naming the file and offset, a creation cut short (zeros only) is redone.
+# naming the file and offset, a creation cut short (zeros only) is redone;
+# read-only setup needs the log made already.
 # nodes: 1
 # disks: 2x256M
 # timeout: 200
@@ -34,6 +35,11 @@ on 1 "lctl dl | grep -Eq ' UP osd-ldiskfs ost0 '"
 on 1 "lctl --device ost0 cleanup && lctl --device ost0 detach"
 on 1 "e2fsck -fn $ost"
 on 1 "mkfs.lustre --reformat --fsname=fs00 --ost --index=0 --mgsnode=10.99.0.1@tcp $ost >/dev/null"
+
+# Read-only, the log not made yet: refused, nothing written.
+on 1 "lctl attach osd-ldiskfs ro && ! lctl --device ro setup $ost rdonly"
+on 1 "dmesg | grep -q '$ost: no /NACRE/WAL and mounted read-only: cannot make it'"
+on 1 "lctl --device ro detach && e2fsck -fn $ost"
 
 # Mounted by the administrator first: refused; after umount, accepted.
 on 1 "mkdir -p /mnt/ost && mount -t ext4 $ost /mnt/ost"
@@ -91,5 +97,8 @@ on 1 "mount -t ext4 $ost /mnt/ost && truncate -s 0 $wal && truncate -s 5000 $wal
 on 1 "lctl --device w setup $ost && lctl --device w cleanup"
 on 1 "dmesg | grep -q '$ost: /NACRE/WAL unfinished: formatting it again'"
 on 1 "mount -t ext4 $ost /mnt/ost && test \$(stat -c %s $wal) = 67108864 && umount /mnt/ost"
+# Read-only with its log: mounted.
+on 1 "lctl --device w setup $ost rdonly && lctl --device w cleanup"
+on 1 "dmesg | grep -q '$ost: mounted read-only'"
 on 1 "lctl --device w detach"
 on 1 "e2fsck -fn $ost"
