@@ -23,6 +23,7 @@ lnet_selftest:lnet/selftest:both
 obdclass:kernel/obdclass:both
 ptlrpc:kernel/ptlrpc:both
 obdecho:kernel/obdecho:both
+osd_ldiskfs:kernel/server/osd:server
 "
 
 if [ -n "$client" ]; then

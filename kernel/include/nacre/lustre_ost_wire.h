@@ -18,13 +18,7 @@
 #include <linux/stddef.h>
 #include <linux/build_bug.h>
 #include <nacre/lustre_msg.h>
-
-/** struct lu_fid - file identifier [seq:oid:ver]. */
-struct lu_fid {
-	__u64 f_seq;
-	__u32 f_oid;
-	__u32 f_ver;
-};
+#include <nacre/fid.h>
 
 /**
  * struct ost_id - an OST object: a FID, or for objects of the old IDIF/MDT0
@@ -49,8 +43,7 @@ struct ost_layout {
 	__u32 ol_comp_id;
 } __attribute__((packed));
 
-/* The sequence of echo objects: their ost_id is the FID [2:oid:0]. */
-#define FID_SEQ_ECHO		2ULL
+/* Echo objects' ost_id is the FID [FID_SEQ_ECHO:oid:0] (nacre/fid.h). */
 /* The first object an echo target creates (Lustre's ECHO_INIT_OID). */
 #define ECHO_INIT_OID		0x10000000ULL
 
@@ -307,7 +300,6 @@ struct ost_lvb {
 	__u32 lvb_padding;
 };
 
-static_assert(sizeof(struct lu_fid) == 16, "lu_fid");
 static_assert(sizeof(struct ost_id) == 16, "ost_id");
 static_assert(offsetof(struct ost_id, oi.oi_seq) == 8, "oi_seq");
 static_assert(sizeof(struct ost_layout) == 28, "ost_layout");
